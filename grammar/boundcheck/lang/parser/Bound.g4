@@ -60,7 +60,7 @@ proof
   ;
 chain : expr chainStep+ ;
 chainStep : rel expr (BY ruleRef (COMMA ruleRef)*)? expectRefuted? ;
-ruleRef : ID ID? ;
+ruleRef : (ID | LIMIT) ID? ;
 expectRefuted : EXPECT REFUTED ;
 
 // ---- expressions ----------------------------------------------------------------

@@ -1,28 +1,152 @@
 package boundcheck.cli;
 
+import boundcheck.cas.Cas;
+import boundcheck.check.Checker;
+import boundcheck.check.Results;
 import boundcheck.lang.Diagnostics;
 import boundcheck.lang.Loader;
+import boundcheck.lang.Theory;
+import boundcheck.report.JsonReport;
+import boundcheck.report.TextReport;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "boundcheck", mixinStandardHelpOptions = true, version = "boundcheck 0.1.0",
+@Command(name = "boundcheck", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Checks the inequality chains of learning-theory papers.",
-        subcommands = {Main.Parse.class})
+        subcommands = {Main.Check.class, Main.Parse.class})
 public final class Main implements Callable<Integer> {
+    static final String VERSION = "boundcheck 0.1.0";
+
     public static void main(String[] args) {
-        int code = new CommandLine(new Main()).execute(args);
-        System.out.flush();
-        System.exit(code);
+        // Symja keeps a background thread alive; exit explicitly.
+        System.exit(run(args, System.out, System.err));
     }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            err.println("boundcheck: internal error: " + ex);
+            return 3;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("boundcheck: " + ex.getMessage());
+            return 2;
+        });
+        Main.out = out;
+        Main.err = err;
+        int code = cl.execute(args);
+        out.flush();
+        return code;
+    }
+
+    static PrintStream out = System.out, err = System.err;
 
     @Override
     public Integer call() {
-        new CommandLine(this).usage(System.err);
+        new CommandLine(this).usage(err);
         return 2;
+    }
+
+    static List<Theory> load(List<Path> paths) {
+        Diagnostics d = new Diagnostics();
+        List<Theory> theories = Loader.load(paths, d);
+        if (d.hasErrors()) {
+            d.errors().forEach(e -> err.println(e.render()));
+            return null;
+        }
+        return theories;
+    }
+
+    @Command(name = "check", description = "Check every step, claim and lemma; exit 0 when every verdict is as annotated.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "PATH", description = ".bnd files or folders (searched recursively)")
+        List<Path> paths;
+
+        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE}); printed in every report")
+        long seed;
+
+        @Option(names = "--samples", defaultValue = "2000", description = "numeric instances per step (default: ${DEFAULT-VALUE})")
+        int samples;
+
+        @Option(names = "--cas-timeout", defaultValue = "2", description = "seconds per CAS call (default: ${DEFAULT-VALUE})")
+        double casTimeout;
+
+        @Option(names = "--no-color", description = "no colours in the text report (also when NO_COLOR is set)")
+        boolean noColor;
+
+        @Override
+        public Integer call() {
+            if (!format.equals("text") && !format.equals("json")) {
+                err.println("boundcheck: --format must be text or json, not '" + format + "'");
+                return 2;
+            }
+            if (samples < 1) {
+                err.println("boundcheck: --samples must be at least 1");
+                return 2;
+            }
+            List<Theory> theories = load(paths);
+            if (theories == null) return 2;
+            long start = System.currentTimeMillis();
+            boolean tty = System.console() != null;
+            Progress progress = new Progress(tty, err, start);
+            List<Results.ItemResult> items = new ArrayList<>();
+            Results.Run run;
+            try (Cas cas = new Cas(Math.round(casTimeout * 1000))) {
+                Checker checker = new Checker(cas, seed, samples);
+                for (Theory t : theories) items.addAll(checker.check(t, progress::item));
+                progress.done();
+                run = new Results.Run(seed, samples, items, System.currentTimeMillis() - start, cas.calls(), cas.nanos() / 1_000_000);
+            }
+            if (format.equals("json")) {
+                out.println(JsonReport.render(run, VERSION.substring("boundcheck ".length())));
+            } else {
+                boolean colors = tty && !noColor && System.getenv("NO_COLOR") == null;
+                out.print(TextReport.render(run, colors));
+            }
+            return run.unexpected() == 0 ? 0 : 1;
+        }
+    }
+
+    /** A progress line on stderr, only on a terminal and only once a run takes longer than 2 s. */
+    static final class Progress {
+        private final boolean tty;
+        private final PrintStream err;
+        private final long start;
+        private int count;
+        private boolean shown;
+
+        Progress(boolean tty, PrintStream err, long start) {
+            this.tty = tty;
+            this.err = err;
+            this.start = start;
+        }
+
+        void item(String name) {
+            count++;
+            if (tty && System.currentTimeMillis() - start > 2000) {
+                err.print("\rchecking item " + count + ": " + name + "                    ");
+                err.flush();
+                shown = true;
+            }
+        }
+
+        void done() {
+            if (shown) { err.print("\r" + " ".repeat(70) + "\r"); err.flush(); }
+        }
     }
 
     @Command(name = "parse", description = "Parse and type-check theory files; print errors only.")
@@ -31,10 +155,12 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Diagnostics d = new Diagnostics();
-            Loader.load(paths, d);
-            d.errors().forEach(e -> System.err.println(e.render()));
-            return d.hasErrors() ? 2 : 0;
+            return load(paths) == null ? 2 : 0;
         }
+    }
+
+    static {
+        // make sure the console encoding does not mangle Unicode relations in reports
+        System.setOut(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8));
     }
 }

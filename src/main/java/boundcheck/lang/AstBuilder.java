@@ -219,7 +219,9 @@ final class AstBuilder {
         for (ChainStepContext s : ctx.chainStep()) {
             List<RuleRef> rules = new ArrayList<>();
             for (RuleRefContext r : s.ruleRef()) {
-                rules.add(new RuleRef(r.ID(0).getText(), r.ID().size() > 1 ? r.ID(1).getText() : null, pos(r)));
+                String head = r.LIMIT() != null ? "limit" : r.ID(0).getText();
+                String arg = r.ID().size() > (r.LIMIT() != null ? 0 : 1) ? r.ID(r.ID().size() - 1).getText() : null;
+                rules.add(new RuleRef(head, arg, pos(r)));
             }
             steps.add(new Step(rel(s.rel()), expr(s.expr()), List.copyOf(rules), s.expectRefuted() != null, pos(s)));
         }

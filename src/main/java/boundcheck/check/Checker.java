@@ -1,0 +1,468 @@
+package boundcheck.check;
+
+import boundcheck.cas.Cas;
+import boundcheck.check.Results.ItemResult;
+import boundcheck.check.Results.StepResult;
+import boundcheck.kernel.Fact;
+import boundcheck.kernel.Kernel;
+import boundcheck.lang.Ast.*;
+import boundcheck.lang.Exprs;
+import boundcheck.lang.Printer;
+import boundcheck.lang.Theory;
+import boundcheck.numeric.Evaluator;
+import boundcheck.numeric.Falsifier;
+import boundcheck.numeric.FalsifierResult;
+import boundcheck.numeric.HighPrecision;
+import boundcheck.numeric.Problem;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Checks every item of a theory: numeric falsifier first, then the kernel. */
+public final class Checker {
+    private final Cas cas;
+    private final long seed;
+    private final int samples;
+    private Theory theory;
+
+    public Checker(Cas cas, long seed, int samples) {
+        this.cas = cas;
+        this.seed = seed;
+        this.samples = samples;
+    }
+
+    public List<ItemResult> check(Theory theory, Consumer<String> progress) {
+        this.theory = theory;
+        List<ItemResult> out = new ArrayList<>();
+        for (Item item : theory.file.items()) {
+            if (item instanceof Lemma l) { progress.accept(l.name()); out.add(lemma(l)); }
+            else if (item instanceof Claim c) { progress.accept(c.name()); out.add(claim(c)); }
+            else if (item instanceof Assumption a) out.add(assumption(a));
+        }
+        return out;
+    }
+
+    // ---- problems -----------------------------------------------------------------------
+
+    private Expr inline(Expr e) { return Exprs.inline(e, theory, null); }
+
+    private Relation inline(Relation r) { return new Relation(inline(r.lhs()), r.rel(), inline(r.rhs()), r.pos()); }
+
+    /** Scalar assumptions (no binders, no objects) constrain every instance. */
+    private List<Relation> scalarAssumptions() {
+        List<Relation> out = new ArrayList<>();
+        for (Statement s : theory.assumptionStatements()) {
+            if (s.binders().isEmpty() && !Exprs.isNonScalar(s.relation().lhs(), theory) && !Exprs.isNonScalar(s.relation().rhs(), theory)) {
+                out.add(inline(s.relation()));
+            }
+        }
+        return out;
+    }
+
+    private long seedFor(Pos pos, String tag) {
+        long h = seed * 0x9E3779B97F4A7C15L + theory.file.path().toString().hashCode();
+        h = h * 31 + pos.line();
+        h = h * 31 + pos.col();
+        return h * 31 + tag.hashCode();
+    }
+
+    private record Scope(Map<String, Domain> locals, List<Relation> hypotheses) {}
+
+    private String nonScalarReason(Expr... es) {
+        for (Expr e : es) {
+            if (Exprs.isNonScalar(e, theory)) return "numeric meaning of vectors, matrices, sequences and norms is not implemented yet (issue 3)";
+        }
+        return null;
+    }
+
+    private Problem problem(Expr lhs, Rel rel, Expr rhs, Scope scope) {
+        // free variables come from the inlined forms; evaluation calls the lets (limits at 0/0)
+        Expr l = inline(lhs), r = inline(rhs);
+        List<Relation> constraints = new ArrayList<>(scalarAssumptions());
+        for (Relation h : scope.hypotheses()) constraints.add(inline(h));
+        Map<String, Domain> vars = new LinkedHashMap<>();
+        List<Expr> all = new ArrayList<>(List.of(l, r));
+        for (Relation c : constraints) { all.add(c.lhs()); all.add(c.rhs()); }
+        for (Expr e : all) {
+            for (String n : Exprs.freeNames(e)) {
+                if (vars.containsKey(n)) continue;
+                Domain d = scope.locals().containsKey(n) ? scope.locals().get(n) : theory.vars.get(n);
+                if (d != null) {
+                    vars.put(n, d);
+                    if (d.interval() != null) {
+                        for (String dep : Exprs.freeNames(d.interval().lo())) if (theory.vars.containsKey(dep)) vars.putIfAbsent(dep, theory.vars.get(dep));
+                        for (String dep : Exprs.freeNames(d.interval().hi())) if (theory.vars.containsKey(dep)) vars.putIfAbsent(dep, theory.vars.get(dep));
+                    }
+                }
+            }
+        }
+        // keep only constraints over known variables
+        constraints.removeIf(c -> !vars.keySet().containsAll(scalarNames(c)));
+        return new Problem(lhs, rel, rhs, vars, constraints, boundaries(constraints, vars), theory.lets);
+    }
+
+    private Set<String> scalarNames(Relation c) {
+        Set<String> s = new java.util.HashSet<>(Exprs.freeNames(c.lhs()));
+        s.addAll(Exprs.freeNames(c.rhs()));
+        s.removeIf(n -> n.equals("sqrt") || n.equals("log") || n.equals("exp") || n.equals("abs") || n.equals("min") || n.equals("max"));
+        return s;
+    }
+
+    private final Map<String, List<Problem.Boundary>> boundaryCache = new HashMap<>();
+
+    /** For each constraint, a variable and the value that puts the constraint on its boundary (CAS Solve). */
+    private List<Problem.Boundary> boundaries(List<Relation> constraints, Map<String, Domain> vars) {
+        List<Problem.Boundary> out = new ArrayList<>();
+        for (Relation c : constraints) {
+            if (c.rel() == Rel.NE) continue;
+            String key = Printer.print(c);
+            List<Problem.Boundary> cached = boundaryCache.get(key);
+            if (cached == null) {
+                cached = new ArrayList<>();
+                List<String> names = new ArrayList<>(scalarNames(c));
+                java.util.Collections.reverse(names);
+                for (String v : names) {
+                    Domain d = vars.get(v);
+                    if (d == null || (d.kind().isInteger() && c.rel() != Rel.EQ)) continue;
+                    for (Expr sol : cas.solve(c.lhs(), c.rhs(), v)) {
+                        if (!Exprs.freeNames(sol).contains(v)) { cached.add(new Problem.Boundary(c, v, sol)); break; }
+                    }
+                    if (!cached.isEmpty()) break;
+                }
+                boundaryCache.put(key, cached);
+            }
+            out.addAll(cached);
+        }
+        return out;
+    }
+
+    private FalsifierResult falsify(Problem p, Pos pos, String tag) {
+        return new Falsifier(p, seedFor(pos, tag)).run(samples);
+    }
+
+    // ---- kernel context ---------------------------------------------------------------------
+
+    private Map<String, List<Fact>> citable(List<Fact> ih) {
+        Map<String, List<Fact>> out = new HashMap<>();
+        for (Assumption a : theory.assumptions.values()) {
+            List<Fact> fs = new ArrayList<>();
+            for (Statement s : a.statements()) fs.add(fact(a.name(), s, List.of()));
+            out.put(a.name(), fs);
+        }
+        for (Lemma l : theory.lemmas.values()) out.put(l.name(), List.of(fact(l.name(), l.statement(), l.where())));
+        if (ih != null) out.put("IH", ih);
+        return out;
+    }
+
+    private Fact fact(String source, Statement s, List<Relation> where) {
+        List<String> vars = new ArrayList<>();
+        List<Relation> conditions = new ArrayList<>();
+        for (Binder b : s.binders()) {
+            vars.add(b.var());
+            conditions.add(new Relation(Exprs.name(b.var()), b.rel(), inline(b.bound()), b.pos()));
+        }
+        for (Relation w : where) conditions.add(inline(w));
+        return new Fact(source, vars, inline(s.relation()), conditions);
+    }
+
+    private Kernel.Context kernelContext(Scope scope, List<Fact> ih) {
+        Map<String, Domain> domains = new HashMap<>(theory.vars);
+        domains.putAll(scope.locals());
+        List<Relation> hyps = new ArrayList<>(scalarAssumptions());
+        for (Relation h : scope.hypotheses()) hyps.add(inline(h));
+        return new Kernel.Context(domains, hyps, citable(ih), theory.lets, theory.seqs.keySet());
+    }
+
+    // ---- one relation: falsifier + kernel -------------------------------------------------------
+
+    private StepResult relation(Pos pos, String relationWord, Expr lhs, Rel rel, Expr rhs, List<RuleRef> rules,
+                                boolean expectRefuted, Scope scope, List<Fact> ih, List<Relation> numericOnlyHyps) {
+        List<String> ruleNames = rules.stream().map(RuleRef::text).toList();
+        String text = Printer.print(lhs) + " " + rel.symbol + " " + Printer.print(rhs);
+        String nonScalar = nonScalarReason(lhs, rhs);
+        Kernel.Outcome k = Kernel.check(cas, kernelContext(scope, ih), lhs, rel, rhs, rules);
+        if (nonScalar != null) {
+            String note = nonScalar + (k.proved() ? "; the kernel did prove it symbolically (" + String.join("; ", k.sideConditions()) + "), but proved needs the numeric check too" : "");
+            return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.UNSUPPORTED, 0, null, null, expectRefuted, List.of(), note);
+        }
+        Scope numericScope = scope;
+        if (!numericOnlyHyps.isEmpty()) {
+            List<Relation> h = new ArrayList<>(scope.hypotheses());
+            h.addAll(numericOnlyHyps);
+            numericScope = new Scope(scope.locals(), h);
+        }
+        FalsifierResult f = falsify(problem(lhs, rel, rhs, numericScope), pos, relationWord);
+        Double margin = Double.isNaN(f.minMargin()) || Double.isInfinite(f.minMargin()) ? null : f.minMargin();
+        if (f.refuted()) {
+            String note = k.proved() ? "DISAGREEMENT: the kernel proved this step (" + String.join("; ", k.sideConditions()) + ") but a re-checked counterexample exists" : null;
+            return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.REFUTED, f.samples(), margin, f.counterexample(), expectRefuted, List.of(), note);
+        }
+        if (f.unsupported() != null) {
+            return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.UNSUPPORTED, 0, null, null, expectRefuted, List.of(), f.unsupported());
+        }
+        if (f.samples() == 0) {
+            return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.UNSUPPORTED, 0, null, null, expectRefuted, List.of(),
+                    "no usable instance: " + f.rejected() + " draws violated the hypotheses, " + f.unusable() + " were not finite numbers");
+        }
+        if (k.proved()) {
+            return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.PROVED, f.samples(), margin, null, expectRefuted, k.sideConditions(), null);
+        }
+        return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.TESTED, f.samples(), margin, null, expectRefuted, List.of(), k.reason());
+    }
+
+    // ---- items ----------------------------------------------------------------------------
+
+    private ItemResult assumption(Assumption a) {
+        return new ItemResult(theory.file.path(), a.pos().line(), "assumption", a.name(), a.label(), Verdict.CITED, false, List.of(), List.of(), "assumed");
+    }
+
+    private Scope lemmaScope(Lemma l) {
+        Map<String, Domain> locals = new HashMap<>();
+        List<Relation> hyps = new ArrayList<>(l.where());
+        for (Binder b : l.statement().binders()) {
+            if (!theory.vars.containsKey(b.var())) locals.put(b.var(), new Domain(DomainKind.INT, null, b.pos()));
+            hyps.add(new Relation(Exprs.name(b.var()), b.rel(), b.bound(), b.pos()));
+        }
+        return new Scope(locals, hyps);
+    }
+
+    private ItemResult lemma(Lemma l) {
+        String kind = l.kind() == LemmaKind.THEOREM ? "theorem" : "lemma";
+        List<String> uses = new ArrayList<>();
+        Relation st = l.statement().relation();
+        if (l.citation() != null) {
+            return new ItemResult(theory.file.path(), l.pos().line(), kind, l.name(), l.label(), Verdict.CITED, l.expectRefuted(), uses, List.of(), "cited: " + l.citation());
+        }
+        Scope scope = lemmaScope(l);
+        List<StepResult> steps = new ArrayList<>();
+        if (l.proof() == null) {
+            steps.add(relation(st.pos(), "statement", st.lhs(), st.rel(), st.rhs(), List.of(), l.expectRefuted(), scope, null, List.of()));
+        } else if (l.proof() instanceof DirectProof d) {
+            chain(d.chain(), st, scope, null, List.of(), steps, uses, l.expectRefuted());
+        } else {
+            InductionProof ind = (InductionProof) l.proof();
+            Expr start = Exprs.num(0);
+            Rel startRel = Rel.GE;
+            for (Binder b : l.statement().binders()) if (b.var().equals(ind.var())) { start = b.bound(); startRel = b.rel(); }
+            Expr base = startRel == Rel.GT ? Exprs.bin(BinOp.ADD, start, Exprs.num(1)) : start;
+            // base: the statement at the first index
+            Relation baseStmt = substitute(st, ind.var(), base);
+            Scope baseScope = new Scope(scope.locals(), withoutBinder(scope.hypotheses(), ind.var()));
+            chain(ind.base(), baseStmt, baseScope, null, List.of(), steps, uses, l.expectRefuted());
+            // step: the statement at var, from the statement at var - 1
+            Expr previous = Exprs.bin(BinOp.SUB, Exprs.name(ind.var()), Exprs.num(1));
+            Relation ihRel = substitute(st, ind.var(), previous);
+            List<Relation> hyps = new ArrayList<>(scope.hypotheses());
+            hyps.add(new Relation(Exprs.name(ind.var()), Rel.GT, base, ind.pos()));
+            Scope stepScope = new Scope(scope.locals(), hyps);
+            Fact ih = new Fact("IH", List.of(), inline(ihRel), List.of());
+            boolean scalarIh = nonScalarReason(ihRel.lhs(), ihRel.rhs()) == null;
+            chain(ind.step(), st, stepScope, List.of(ih), scalarIh ? List.of(ihRel) : List.of(), steps, uses, l.expectRefuted());
+        }
+        Verdict v = Verdict.PROVED;
+        for (StepResult s : steps) v = Verdict.weakest(v, s.verdict());
+        return new ItemResult(theory.file.path(), l.pos().line(), kind, l.name(), l.label(), v, l.expectRefuted(), List.copyOf(uses), List.copyOf(steps), null);
+    }
+
+    private static List<Relation> withoutBinder(List<Relation> hyps, String var) {
+        List<Relation> out = new ArrayList<>();
+        for (Relation h : hyps) if (!(h.lhs() instanceof Name n && n.id().equals(var))) out.add(h);
+        return out;
+    }
+
+    private static Relation substitute(Relation r, String var, Expr value) {
+        return new Relation(Exprs.substitute(r.lhs(), var, value), r.rel(), Exprs.substitute(r.rhs(), var, value), r.pos());
+    }
+
+    private void chain(Chain chain, Relation statement, Scope scope, List<Fact> ih, List<Relation> numericOnly,
+                       List<StepResult> out, List<String> uses, boolean lemmaExpectRefuted) {
+        Expr previous = chain.first();
+        Rel composed = Rel.EQ;
+        for (Step step : chain.steps()) {
+            for (RuleRef r : step.rules()) {
+                if ((theory.lemmas.containsKey(r.name()) || theory.assumptions.containsKey(r.name())) && !uses.contains(r.name())) uses.add(r.name());
+            }
+            out.add(relation(step.pos(), step.rel().symbol, previous, step.rel(), step.expr(), step.rules(), step.expectRefuted(), scope, ih, numericOnly));
+            composed = compose(composed, step.rel());
+            previous = step.expr();
+        }
+        out.add(conclusion(chain, statement, composed, previous, scope, lemmaExpectRefuted));
+    }
+
+    private static Rel compose(Rel a, Rel b) {
+        if (a == Rel.EQ) return b;
+        if (b == Rel.EQ) return a;
+        if (a.isUpper()) return a == Rel.LT || b == Rel.LT ? Rel.LT : Rel.LE;
+        return a == Rel.GT || b == Rel.GT ? Rel.GT : Rel.GE;
+    }
+
+    /** The chain proves {@code first composed last}; the statement asks {@code lhs rel rhs}. */
+    private StepResult conclusion(Chain chain, Relation statement, Rel composed, Expr last, Scope scope, boolean expectRefuted) {
+        Pos pos = chain.steps().isEmpty() ? chain.pos() : chain.steps().get(chain.steps().size() - 1).pos();
+        boolean startsRight = Exprs.same(chain.first(), statement.lhs())
+                || (nonScalarReason(chain.first(), statement.lhs()) == null
+                    && Kernel.check(cas, kernelContext(scope, null), chain.first(), Rel.EQ, statement.lhs(), List.of(new RuleRef("algebra", null, pos))).proved());
+        if (!startsRight) {
+            return new StepResult(pos.line(), pos.col(), "conclusion", Printer.print(chain.first()) + " = " + Printer.print(statement.lhs()),
+                    List.of(), Verdict.UNSUPPORTED, 0, null, null, false, List.of(),
+                    "the chain starts at " + Printer.print(chain.first()) + ", not at the statement's left side " + Printer.print(statement.lhs()));
+        }
+        Rel want = statement.rel();
+        boolean compatible = switch (want) {
+            case EQ -> composed == Rel.EQ;
+            case LE -> composed == Rel.EQ || composed == Rel.LE || composed == Rel.LT;
+            case LT -> true; // checked through the final relation below
+            case GE -> composed == Rel.EQ || composed == Rel.GE || composed == Rel.GT;
+            case GT -> true;
+            default -> false;
+        };
+        if (!compatible) {
+            return new StepResult(pos.line(), pos.col(), "conclusion", Printer.print(statement), List.of(), Verdict.UNSUPPORTED, 0, null, null, false, List.of(),
+                    "the chain proves '" + composed.symbol + "', the statement asks '" + want.symbol + "'");
+        }
+        // the final relation: last (want') rhs, where a strict chain already gives strictness
+        Rel finalRel = want;
+        if ((want == Rel.LT && composed == Rel.LT)) finalRel = Rel.LE;
+        if ((want == Rel.GT && composed == Rel.GT)) finalRel = Rel.GE;
+        if (Exprs.same(last, statement.rhs()) && finalRel != Rel.LT && finalRel != Rel.GT) {
+            return new StepResult(pos.line(), pos.col(), "conclusion", Printer.print(statement), List.of(), Verdict.PROVED, 0, null, null, false,
+                    List.of("the chain ends at the statement's right side"), null);
+        }
+        StepResult r = relation(pos, "conclusion", last, finalRel, statement.rhs(), List.of(new RuleRef("algebra", null, pos)), false, scope, null, List.of());
+        return r;
+    }
+
+    // ---- claims -------------------------------------------------------------------------------
+
+    private ItemResult claim(Claim c) {
+        Scope scope = new Scope(new HashMap<>(), new ArrayList<>(c.where()));
+        List<StepResult> steps = new ArrayList<>();
+        List<RuleRef> algebra = List.of(new RuleRef("algebra", null, c.pos()));
+        if (c.body() instanceof RelationClaim rc) {
+            Statement s = rc.statement();
+            List<Relation> hyps = new ArrayList<>(c.where());
+            Map<String, Domain> locals = new HashMap<>();
+            for (Binder b : s.binders()) {
+                if (!theory.vars.containsKey(b.var())) locals.put(b.var(), new Domain(DomainKind.INT, null, b.pos()));
+                hyps.add(new Relation(Exprs.name(b.var()), b.rel(), b.bound(), b.pos()));
+            }
+            Relation r = s.relation();
+            steps.add(closedOr(r.pos(), r.lhs(), r.rel(), r.rhs(), c.expectRefuted(), new Scope(locals, hyps), algebra));
+        } else if (c.body() instanceof ApproxClaim ac) {
+            Expr dev = new Abs(Exprs.bin(BinOp.SUB, ac.lhs(), ac.value()), ac.pos());
+            steps.add(closedOr(ac.pos(), dev, Rel.LE, ac.tolerance(), c.expectRefuted(), scope, algebra));
+        } else {
+            IntervalClaim ic = (IntervalClaim) c.body();
+            List<RuleRef> rules = Exprs.contains(ic.expr(), e -> e instanceof Limit)
+                    ? List.of(new RuleRef("limit", null, ic.pos())) : algebra;
+            Interval iv = ic.interval();
+            if (!(iv.lo() instanceof Infinity) && !(iv.lo() instanceof Neg n && n.operand() instanceof Infinity)) {
+                steps.add(closedOr(ic.pos(), iv.lo(), iv.loOpen() ? Rel.LT : Rel.LE, ic.expr(), c.expectRefuted(), scope, rules));
+            }
+            if (!(iv.hi() instanceof Infinity) || Exprs.contains(ic.expr(), e -> e instanceof Limit)) {
+                // with a limit, `< oo` asks for a finite limit
+                steps.add(closedOr(ic.pos(), ic.expr(), iv.hiOpen() ? Rel.LT : Rel.LE, iv.hi(), c.expectRefuted(), scope, rules));
+            }
+        }
+        Verdict v = Verdict.PROVED;
+        for (StepResult s : steps) v = Verdict.weakest(v, s.verdict());
+        // a claim with several parts is refuted when any part is; marks on the parts follow the claim's
+        List<StepResult> fixed = new ArrayList<>();
+        for (StepResult s : steps) {
+            boolean mark = c.expectRefuted() && s.verdict() == Verdict.REFUTED || c.expectRefuted() && steps.size() == 1;
+            fixed.add(new StepResult(s.line(), s.col(), s.relation(), s.text(), s.rules(), s.verdict(), s.samples(), s.minMargin(),
+                    s.counterexample(), mark, s.sideConditions(), s.note()));
+        }
+        return new ItemResult(theory.file.path(), c.pos().line(), "claim", c.name(), c.label(), v, c.expectRefuted(), List.of(), fixed, null);
+    }
+
+    /** A relation without variables is decided by exact (or 60-digit) evaluation; others go through {@link #relation}. */
+    private StepResult closedOr(Pos pos, Expr lhs, Rel rel, Expr rhs, boolean expect, Scope scope, List<RuleRef> rules) {
+        Expr l = inline(lhs), r = inline(rhs);
+        if (Exprs.contains(l, e -> e instanceof Limit) || Exprs.contains(r, e -> e instanceof Limit)) {
+            return limitStep(pos, lhs, rel, rhs, expect, scope);
+        }
+        Set<String> free = new java.util.HashSet<>(Exprs.freeNames(l));
+        free.addAll(Exprs.freeNames(r));
+        free.removeAll(Set.of("sqrt", "log", "exp", "abs", "min", "max"));
+        if (free.isEmpty() && nonScalarReason(l, r) == null && !Exprs.contains(l, e -> e instanceof Limit) && !Exprs.contains(r, e -> e instanceof Limit)) {
+            Problem p = new Problem(lhs, rel, rhs, Map.of(), List.of(), List.of(), theory.lets);
+            Falsifier f = new Falsifier(p, 0);
+            String text = Printer.print(lhs) + " " + rel.symbol + " " + Printer.print(rhs);
+            var cex = f.recheck(Map.of());
+            try {
+                Evaluator<org.apfloat.Apfloat> ev = new Evaluator<>(HighPrecision.INSTANCE, Set.of(), theory.lets);
+                var lv = ev.eval(lhs, Map.of());
+                var rv = ev.eval(rhs, Map.of());
+                String values = "lhs = " + decimal(lv) + ", rhs = " + decimal(rv);
+                if (cex != null) {
+                    return new StepResult(pos.line(), pos.col(), rel.symbol, text, List.of(), Verdict.REFUTED, 1, null, cex, expect, List.of(), values);
+                }
+                boolean exact = lv instanceof org.apfloat.Aprational && rv instanceof org.apfloat.Aprational;
+                org.apfloat.Apfloat d = HighPrecision.INSTANCE.sub(lv, rv);
+                boolean clear = exact || !HighPrecision.INSTANCE.negligible(d, HighPrecision.INSTANCE.add(HighPrecision.INSTANCE.abs(lv), HighPrecision.INSTANCE.abs(rv)));
+                if (clear) {
+                    return new StepResult(pos.line(), pos.col(), rel.symbol, text, List.of(), Verdict.PROVED, 1, HighPrecision.INSTANCE.toDouble(margin(rel, lv, rv)), null, expect,
+                            List.of((exact ? "exact rational evaluation: " : "60-digit evaluation: ") + values), null);
+                }
+                return new StepResult(pos.line(), pos.col(), rel.symbol, text, List.of(), Verdict.TESTED, 1, 0.0, null, expect, List.of(),
+                        "the two sides agree to 40 digits; not decided exactly");
+            } catch (Evaluator.Unusable u) {
+                return new StepResult(pos.line(), pos.col(), rel.symbol, text, List.of(), Verdict.UNSUPPORTED, 0, null, null, expect, List.of(), u.getMessage());
+            }
+        }
+        return relation(pos, rel.symbol, lhs, rel, rhs, rules, expect, scope, null, List.of());
+    }
+
+    /** A relation about limits: the CAS computes each limit at sampled parameter values, numerics cross-check. */
+    private StepResult limitStep(Pos pos, Expr l, Rel rel, Expr r, boolean expect, Scope scope) {
+        String text = Printer.print(l) + " " + rel.symbol + " " + Printer.print(r);
+        List<String> rules = List.of("limit");
+        Problem p = problem(l, rel, r, scope);
+        List<Map<String, BigDecimal>> points = p.variables().isEmpty() ? List.of(Map.of())
+                : new Falsifier(p, seedFor(pos, "limit")).feasiblePoints(Math.max(5, Math.min(40, samples / 50)));
+        LimitClaims limits = new LimitClaims(cas, theory.lets);
+        int decided = 0;
+        String note = null;
+        for (Map<String, BigDecimal> point : points) {
+            LimitClaims.AtPoint at = limits.decide(l, rel, r, point);
+            if (at.holds() == null) { note = at.note(); continue; }
+            decided++;
+            if (!at.holds()) {
+                return new StepResult(pos.line(), pos.col(), rel.symbol, text, rules, Verdict.REFUTED, decided, null,
+                        LimitClaims.counterexample(point, at), expect, List.of(),
+                        "at this instance: lhs = " + at.lhs().text() + ", rhs = " + at.rhs().text() + " (" + at.note()
+                                + (at.note().isEmpty() ? "limit by the CAS, cross-checked numerically far out" : "") + ")");
+            }
+        }
+        if (decided == 0) {
+            return new StepResult(pos.line(), pos.col(), rel.symbol, text, rules, Verdict.UNSUPPORTED, 0, null, null, expect, List.of(),
+                    points.isEmpty() ? "no instance satisfies the hypotheses" : "undecided: " + note);
+        }
+        if (p.variables().isEmpty()) {
+            return new StepResult(pos.line(), pos.col(), rel.symbol, text, rules, Verdict.PROVED, 1, null, null, expect,
+                    List.of("CAS limit, cross-checked numerically; compared in exact/60-digit arithmetic"), null);
+        }
+        return new StepResult(pos.line(), pos.col(), rel.symbol, text, rules, Verdict.TESTED, decided, null, null, expect, List.of(),
+                "limits computed by the CAS at " + decided + " sampled instances of " + String.join(", ", p.variables().keySet())
+                        + (decided < points.size() ? "; " + (points.size() - decided) + " undecided (" + note + ")" : ""));
+    }
+
+    private static org.apfloat.Apfloat margin(Rel rel, org.apfloat.Apfloat l, org.apfloat.Apfloat r) {
+        HighPrecision hp = HighPrecision.INSTANCE;
+        return switch (rel) {
+            case LE, LT -> hp.sub(r, l);
+            case GE, GT -> hp.sub(l, r);
+            default -> hp.neg(hp.abs(hp.sub(l, r)));
+        };
+    }
+
+    private static String decimal(org.apfloat.Apfloat a) {
+        return new BigDecimal(HighPrecision.approx(a).precision(20).toString(true)).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,360 @@
+package boundcheck.kernel;
+
+import boundcheck.cas.Cas;
+import boundcheck.lang.Ast.*;
+import boundcheck.lang.Exprs;
+import boundcheck.lang.Printer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides whether a step {@code lhs REL rhs} follows from the rules it cites. Every path to
+ * {@code proved} ends in a check listed in {@link Outcome#sideConditions}: a structural identity, a
+ * sign fact, a matched instance of a cited fact, or an identity/inequality the CAS established.
+ */
+public final class Kernel {
+    /** The verdict of the kernel on one step, with the side conditions it discharged or why it failed. */
+    public record Outcome(boolean proved, List<String> sideConditions, String reason) {
+        static Outcome no(String reason) { return new Outcome(false, List.of(), reason); }
+    }
+
+    /** Everything the kernel may use for one step. Expressions in facts and hypotheses have lets inlined. */
+    public record Context(Map<String, Domain> domains, List<Relation> hypotheses, Map<String, List<Fact>> citable,
+                          Map<String, LetDecl> lets, Set<String> seqs) {}
+
+    private final Cas cas;
+    private final Context ctx;
+    private final List<String> discharged = new ArrayList<>();
+    private List<Fact> usable = List.of();
+    private final List<Relation> localHyps = new ArrayList<>();
+
+    private Kernel(Cas cas, Context ctx) {
+        this.cas = cas;
+        this.ctx = ctx;
+    }
+
+    /** The kernel's decision for a step. {@code lhs} and {@code rhs} are as written (lets not inlined). */
+    public static Outcome check(Cas cas, Context ctx, Expr lhs, Rel rel, Expr rhs, List<RuleRef> rules) {
+        return new Kernel(cas, ctx).run(lhs, rel, rhs, rules);
+    }
+
+    private Expr inline(Expr e, Set<String> which) {
+        Expr out = e;
+        for (int i = 0; i < 20; i++) {
+            Expr next = inlineOnce(out, which);
+            if (next.equals(out)) return out;
+            out = next;
+        }
+        return out;
+    }
+
+    private Expr inlineOnce(Expr e, Set<String> which) {
+        if (e instanceof Name n && ctx.lets().containsKey(n.id()) && (which == null || which.contains(n.id()))
+                && ctx.lets().get(n.id()).params().isEmpty()) {
+            return ctx.lets().get(n.id()).body();
+        }
+        if (e instanceof Call c && ctx.lets().containsKey(c.fn()) && (which == null || which.contains(c.fn()))) {
+            LetDecl l = ctx.lets().get(c.fn());
+            Map<String, Expr> args = new HashMap<>();
+            for (int i = 0; i < l.params().size(); i++) args.put(l.params().get(i), c.args().get(i));
+            return Exprs.substitute(l.body(), args);
+        }
+        return Exprs.mapChildren(e, x -> inlineOnce(x, which));
+    }
+
+    private Outcome run(Expr lhs0, Rel rel, Expr rhs0, List<RuleRef> rules) {
+        if (rules.isEmpty()) return Outcome.no("no rule cited");
+        Set<String> names = new java.util.HashSet<>();
+        for (RuleRef r : rules) names.add(r.name());
+        if (names.contains("numeric")) return Outcome.no("rule 'numeric': numeric testing only");
+        for (String structural : List.of("triangle", "submult", "hadamard", "lipschitz", "zero_at_zero", "bounded", "norm_equiv", "unroll")) {
+            if (names.contains(structural)) return Outcome.no("rule '" + structural + "' is not in the kernel yet (vectors and norms come with the Lipschitz layer)");
+        }
+        for (RuleRef r : rules) {
+            if (r.name().equals("def") && ctx.seqs().contains(r.arg())) {
+                return Outcome.no("'def " + r.arg() + "' unfolds a sequence; the kernel does not reason about sequences yet");
+            }
+        }
+        // rewriting rules: unfold named definitions, geometric sums, limits
+        Set<String> unfold = new java.util.HashSet<>();
+        for (RuleRef r : rules) if (r.name().equals("def")) unfold.add(r.arg());
+        Expr lhs = lhs0, rhs = rhs0;
+        if (!unfold.isEmpty()) {
+            lhs = inline(lhs, unfold);
+            rhs = inline(rhs, unfold);
+            discharged.add("unfolded " + String.join(", ", unfold));
+        }
+        lhs = inline(lhs, null);
+        rhs = inline(rhs, null);
+        if (names.contains("geometric")) {
+            Expr l2 = geometric(lhs), r2 = geometric(rhs);
+            if (l2.equals(lhs) && r2.equals(rhs)) return Outcome.no("rule 'geometric': no sum(j = a..b) q^j to rewrite");
+            lhs = l2;
+            rhs = r2;
+        }
+        if (names.contains("limit")) {
+            Expr l2 = limits(lhs), r2 = limits(rhs);
+            if (l2 == null || r2 == null) return Outcome.no("rule 'limit': the CAS found no limit");
+            lhs = l2;
+            rhs = r2;
+        }
+        // facts cited by name
+        List<Fact> facts = new ArrayList<>();
+        for (RuleRef r : rules) {
+            List<Fact> f = ctx.citable().get(r.name());
+            if (f != null) facts.addAll(f);
+        }
+        usable = facts;
+        boolean descent = names.contains("mono") || !facts.isEmpty() || names.contains("positivity");
+
+        if (rel == Rel.EQ) {
+            if (Exprs.same(lhs, rhs)) return proved("both sides are the same expression");
+            if (cas.isZero(Exprs.bin(BinOp.SUB, lhs, rhs), assumptions())) return proved("CAS: lhs - rhs simplifies to 0");
+            if (descent && le(lhs, rhs) && le(rhs, lhs)) return proved("both directions");
+            return Outcome.no("could not show the two sides equal");
+        }
+        if (rel == Rel.NE || rel == Rel.APPROX) return Outcome.no("relation '" + rel.symbol + "' is checked numerically only");
+        Expr small = rel.isUpper() ? lhs : rhs, big = rel.isUpper() ? rhs : lhs;
+        if (rel.isStrict()) {
+            if (strictPositive(Exprs.bin(BinOp.SUB, big, small))) return proved("difference is positive");
+            return Outcome.no("could not show the strict inequality");
+        }
+        if (descent ? le(small, big) : nonneg(Exprs.bin(BinOp.SUB, big, small))) {
+            return proved(descent ? "monotone descent" : "difference is nonnegative");
+        }
+        return Outcome.no("no side condition left could be proved");
+    }
+
+    private Outcome proved(String how) {
+        List<String> all = new ArrayList<>(discharged);
+        all.add(how);
+        return new Outcome(true, List.copyOf(all), null);
+    }
+
+    private Cas.Assumptions assumptions() {
+        List<Relation> hyps = new ArrayList<>(ctx.hypotheses());
+        hyps.addAll(localHyps);
+        return new Cas.Assumptions(domainKinds(), hyps);
+    }
+
+    private Map<String, DomainKind> domainKinds() {
+        Map<String, DomainKind> out = new HashMap<>();
+        ctx.domains().forEach((k, v) -> out.put(k, v.kind()));
+        return out;
+    }
+
+    private Signs signs() {
+        List<Relation> hyps = new ArrayList<>(ctx.hypotheses());
+        hyps.addAll(localHyps);
+        return new Signs(ctx.domains(), hyps);
+    }
+
+    // ---- leaf checks ---------------------------------------------------------------------
+
+    private boolean nonneg(Expr d) {
+        Signs s = signs();
+        if (s.of(d).nonneg()) { discharged.add("sign: " + Printer.print(d) + " >= 0"); return true; }
+        for (Expr form : cas.normalForms(d, assumptions())) {
+            if (s.of(form).nonneg()) { discharged.add("sign of normal form: " + Printer.print(form) + " >= 0"); return true; }
+        }
+        if (cas.provesNonnegative(d, assumptions(), false)) { discharged.add("CAS: " + Printer.print(d) + " >= 0"); return true; }
+        return false;
+    }
+
+    private boolean strictPositive(Expr d) {
+        Signs s = signs();
+        if (s.of(d).pos()) { discharged.add("sign: " + Printer.print(d) + " > 0"); return true; }
+        for (Expr form : cas.normalForms(d, assumptions())) {
+            if (s.of(form).pos()) { discharged.add("sign of normal form: " + Printer.print(form) + " > 0"); return true; }
+        }
+        if (cas.provesNonnegative(d, assumptions(), true)) { discharged.add("CAS: " + Printer.print(d) + " > 0"); return true; }
+        return false;
+    }
+
+    // ---- monotone descent (gcongr) --------------------------------------------------------
+
+    /** Proves {@code a <= b}. */
+    private boolean le(Expr a, Expr b) {
+        if (Exprs.same(a, b)) return true;
+        if (fromFacts(a, b)) return true;
+        if (a.getClass() == b.getClass() && sameHead(a, b)) {
+            List<Expr> ca = Exprs.children(a), cb = Exprs.children(b);
+            boolean ok = true;
+            int before = discharged.size();
+            for (int i = 0; i < ca.size() && ok; i++) {
+                if (Exprs.same(ca.get(i), cb.get(i))) continue;
+                int m = monotonicity(a, b, i);
+                if (m == 0) { ok = false; break; }
+                boolean bound = a instanceof Aggregate && i == ca.size() - 1;
+                if (bound) pushRange((Aggregate) a);
+                ok = m > 0 ? le(ca.get(i), cb.get(i)) : le(cb.get(i), ca.get(i));
+                if (bound) localHyps.subList(localHyps.size() - 2, localHyps.size()).clear();
+            }
+            if (ok) return true;
+            discharged.subList(before, discharged.size()).clear();
+        }
+        return nonneg(Exprs.bin(BinOp.SUB, b, a));
+    }
+
+    private void pushRange(Aggregate a) {
+        localHyps.add(new Relation(Exprs.name(a.var()), Rel.GE, a.lo(), Pos.NONE));
+        localHyps.add(new Relation(Exprs.name(a.var()), Rel.LE, a.hi(), Pos.NONE));
+    }
+
+    private static boolean sameHead(Expr a, Expr b) {
+        if (a instanceof Binary x && b instanceof Binary y) return x.op() == y.op();
+        if (a instanceof Call x && b instanceof Call y) return x.fn().equals(y.fn()) && x.args().size() == y.args().size();
+        if (a instanceof Aggregate x && b instanceof Aggregate y) {
+            return x.kind() == y.kind() && x.var().equals(y.var()) && Exprs.same(x.lo(), y.lo()) && Exprs.same(x.hi(), y.hi())
+                    && (x.exclude() == null ? y.exclude() == null : y.exclude() != null && Exprs.same(x.exclude(), y.exclude()));
+        }
+        return a instanceof Neg || a instanceof Norm && ((Norm) a).kind() == ((Norm) b).kind() && false;
+    }
+
+    /** +1 increasing, -1 decreasing, 0 unknown, in child {@code i} given the other children on both sides. */
+    private int monotonicity(Expr a, Expr b, int i) {
+        Signs s = signs();
+        if (a instanceof Neg) return -1;
+        if (a instanceof Aggregate agg) return (agg.kind() == AggKind.SUM || agg.kind() == AggKind.MAX || agg.kind() == AggKind.MIN) && i == Exprs.children(a).size() - 1 ? 1 : 0;
+        if (a instanceof Call c) {
+            return switch (c.fn()) {
+                case "sqrt", "exp", "min", "max" -> 1;
+                case "log" -> s.of(Exprs.children(a).get(i)).pos() && s.of(Exprs.children(b).get(i)).pos() ? 1 : 0;
+                default -> 0;
+            };
+        }
+        if (!(a instanceof Binary x) || !(b instanceof Binary y)) return 0;
+        Expr ao = i == 0 ? x.right() : x.left(), bo = i == 0 ? y.right() : y.left();
+        switch (x.op()) {
+            case ADD: return 1;
+            case SUB: return i == 0 ? 1 : -1;
+            case MUL: {
+                if (s.of(ao).nonneg() && s.of(bo).nonneg()) return 1;
+                if (s.of(ao).nonpos() && s.of(bo).nonpos()) return -1;
+                return 0;
+            }
+            case DIV: {
+                if (i == 0) return s.of(ao).pos() && s.of(bo).pos() ? 1 : 0;
+                return s.of(ao).nonneg() && s.of(bo).nonneg() && s.of(x.right()).pos() && s.of(y.right()).pos() ? -1 : 0;
+            }
+            case POW: {
+                if (i == 0) return s.of(x.left()).nonneg() && s.of(y.left()).nonneg() && s.of(ao).nonneg() && s.of(bo).nonneg() ? 1 : 0;
+                Expr base = x.left();
+                if (!Exprs.same(base, y.left())) return 0;
+                int before = discharged.size();
+                if (nonneg(Exprs.bin(BinOp.SUB, base, Exprs.num(1)))) return 1;
+                if (s.of(base).pos() && nonneg(Exprs.bin(BinOp.SUB, Exprs.num(1), base))) return -1;
+                discharged.subList(before, discharged.size()).clear();
+                return 0;
+            }
+            default: return 0;
+        }
+    }
+
+    // ---- cited facts -------------------------------------------------------------------
+
+    private boolean fromFacts(Expr a, Expr b) {
+        List<Relation> pool = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (Relation h : localHyps) { pool.add(h); sources.add("range of the sum index"); }
+        for (Relation h : ctx.hypotheses()) { pool.add(h); sources.add("hypothesis"); }
+        for (int k = 0; k < pool.size(); k++) {
+            if (matchesUpper(pool.get(k), a, b, Map.of())) { discharged.add(sources.get(k) + ": " + Printer.print(pool.get(k))); return true; }
+        }
+        for (Fact f : usable) {
+            Map<String, Expr> sigma = instantiate(f, a, b);
+            if (sigma != null) {
+                discharged.add(f.source() + " instantiated: " + Printer.print(substitute(f.relation(), sigma)));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Relation substitute(Relation r, Map<String, Expr> sigma) {
+        return new Relation(Exprs.substitute(r.lhs(), sigma), r.rel(), Exprs.substitute(r.rhs(), sigma), r.pos());
+    }
+
+    /** {@code rel} read as an upper bound {@code small <= big} relates {@code a <= b} (b may be larger still). */
+    private boolean matchesUpper(Relation rel, Expr a, Expr b, Map<String, Expr> none) {
+        Expr small, big;
+        switch (rel.rel()) {
+            case LE, LT -> { small = rel.lhs(); big = rel.rhs(); }
+            case GE, GT -> { small = rel.rhs(); big = rel.lhs(); }
+            case EQ -> {
+                if (Exprs.same(rel.lhs(), a) && Exprs.same(rel.rhs(), b) || Exprs.same(rel.rhs(), a) && Exprs.same(rel.lhs(), b)) return true;
+                return false;
+            }
+            default -> { return false; }
+        }
+        return Exprs.same(small, a) && Exprs.same(big, b);
+    }
+
+    private Map<String, Expr> instantiate(Fact f, Expr a, Expr b) {
+        Relation r = f.relation();
+        List<Expr[]> readings = new ArrayList<>();
+        switch (r.rel()) {
+            case LE, LT -> readings.add(new Expr[] {r.lhs(), r.rhs()});
+            case GE, GT -> readings.add(new Expr[] {r.rhs(), r.lhs()});
+            case EQ -> { readings.add(new Expr[] {r.lhs(), r.rhs()}); readings.add(new Expr[] {r.rhs(), r.lhs()}); }
+            default -> { }
+        }
+        for (Expr[] reading : readings) {
+            Map<String, Expr> sigma = new HashMap<>();
+            if (!Matcher.match(Exprs.strip(reading[0]), Exprs.strip(a), f.patternVars(), sigma)) continue;
+            Expr bound = Exprs.substitute(reading[1], sigma);
+            int before = discharged.size();
+            boolean ok = Exprs.same(bound, b) || nonneg(Exprs.bin(BinOp.SUB, b, bound));
+            for (Relation cond : f.conditions()) {
+                if (!ok) break;
+                Relation inst = substitute(cond, sigma);
+                ok = holds(inst);
+            }
+            if (ok) return sigma;
+            discharged.subList(before, discharged.size()).clear();
+        }
+        return null;
+    }
+
+    private boolean holds(Relation r) {
+        return switch (r.rel()) {
+            case LE -> le(r.lhs(), r.rhs());
+            case GE -> le(r.rhs(), r.lhs());
+            case LT -> strictPositive(Exprs.bin(BinOp.SUB, r.rhs(), r.lhs()));
+            case GT -> strictPositive(Exprs.bin(BinOp.SUB, r.lhs(), r.rhs()));
+            case EQ -> Exprs.same(r.lhs(), r.rhs()) || cas.isZero(Exprs.bin(BinOp.SUB, r.lhs(), r.rhs()), assumptions());
+            default -> false;
+        };
+    }
+
+    // ---- rewriting rules ------------------------------------------------------------------
+
+    /** {@code sum(j = lo..hi) q^j} with {@code q} free of {@code j} becomes {@code (q^(hi+1) - q^lo)/(q - 1)}. */
+    private Expr geometric(Expr e) {
+        Expr inner = Exprs.mapChildren(e, this::geometric);
+        if (inner instanceof Aggregate a && a.kind() == AggKind.SUM && a.exclude() == null
+                && a.body() instanceof Binary p && p.op() == BinOp.POW && p.right() instanceof Name j && j.id().equals(a.var())
+                && !Exprs.freeNames(p.left()).contains(a.var())) {
+            Expr q = p.left();
+            Expr top = Exprs.bin(BinOp.SUB, Exprs.bin(BinOp.POW, q, Exprs.bin(BinOp.ADD, a.hi(), Exprs.num(1))), Exprs.bin(BinOp.POW, q, a.lo()));
+            discharged.add("geometric: " + Printer.print(a) + " = " + Printer.print(Exprs.bin(BinOp.DIV, top, Exprs.bin(BinOp.SUB, q, Exprs.num(1)))));
+            return Exprs.bin(BinOp.DIV, top, Exprs.bin(BinOp.SUB, q, Exprs.num(1)));
+        }
+        return inner;
+    }
+
+    private Expr limits(Expr e) {
+        if (e instanceof Limit l) {
+            var v = cas.limit(l.body(), l.var(), l.target());
+            if (v.isEmpty()) return null;
+            discharged.add("CAS limit: " + Printer.print(l) + " = " + Printer.print(v.get()));
+            return v.get();
+        }
+        List<Expr> kids = Exprs.children(e);
+        for (Expr k : kids) if (Exprs.contains(k, x -> x instanceof Limit) && limits(k) == null) return null;
+        return Exprs.mapChildren(e, x -> Exprs.contains(x, y -> y instanceof Limit) ? limits(x) : x);
+    }
+}

@@ -1,0 +1,520 @@
+package boundcheck.numeric;
+
+import boundcheck.lang.Ast.*;
+import boundcheck.lang.Exprs;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.apfloat.Apfloat;
+
+/**
+ * Looks for a counterexample to a {@link Problem}: seeded random and edge instances, instances on
+ * the boundary of the hypotheses, then hill-climbing on the normalised margin from the worst points.
+ * A candidate is reported only after a high-precision re-check, and is shrunk to simple values first.
+ */
+public final class Falsifier {
+    private static final double[] POS_EDGES = {1e-6, 1e-3, 0.01, 0.1, 0.5, 0.9, 0.99, 1, 1.01, 1.1, 1.5, 2, 3, 5, 10, 100, 1000};
+    private static final int MAX_REJECTS = 60;
+
+    private final Problem problem;
+    private final SplittableRandom random;
+    private final Evaluator<Double> fast;
+    private final Evaluator<Apfloat> exact;
+    private final List<String> order;
+    private final Set<String> continuous = new HashSet<>();
+
+    public Falsifier(Problem problem, long seed) {
+        this.problem = problem;
+        this.random = new SplittableRandom(seed);
+        for (Map.Entry<String, Domain> v : problem.variables().entrySet()) {
+            if (!v.getValue().kind().isInteger()) continuous.add(v.getKey());
+        }
+        this.fast = new Evaluator<>(DoubleArith.INSTANCE, continuous, problem.lets());
+        this.exact = new Evaluator<>(HighPrecision.INSTANCE, continuous, problem.lets());
+        this.order = samplingOrder();
+    }
+
+    /** Variables whose domain bounds mention other variables come after those. */
+    private List<String> samplingOrder() {
+        List<String> out = new ArrayList<>();
+        Set<String> pending = new java.util.LinkedHashSet<>(problem.variables().keySet());
+        while (!pending.isEmpty()) {
+            boolean progress = false;
+            for (String v : List.copyOf(pending)) {
+                Interval iv = problem.variables().get(v).interval();
+                Set<String> deps = new HashSet<>();
+                if (iv != null) { deps.addAll(Exprs.freeNames(iv.lo())); deps.addAll(Exprs.freeNames(iv.hi())); }
+                deps.retainAll(problem.variables().keySet());
+                deps.remove(v);
+                if (out.containsAll(deps)) { out.add(v); pending.remove(v); progress = true; }
+            }
+            if (!progress) { out.addAll(pending); break; }
+        }
+        return out;
+    }
+
+    // ---- sampling -------------------------------------------------------------------
+
+    private double positive() {
+        double u = random.nextDouble();
+        if (u < 0.4) return POS_EDGES[random.nextInt(POS_EDGES.length)];
+        if (u < 0.8) return Math.exp((random.nextDouble() * 2 - 1) * Math.log(1000));
+        return random.nextDouble() * 3;
+    }
+
+    private long smallInt(long lo) {
+        double u = random.nextDouble();
+        if (u < 0.5) return lo + random.nextInt(6);
+        if (u < 0.85) return lo + random.nextInt(15);
+        return lo + random.nextInt(61);
+    }
+
+    private Double bound(Expr e, Map<String, Double> env) {
+        if (e instanceof Infinity) return null;
+        if (e instanceof Neg n && n.operand() instanceof Infinity) return null;
+        return fast.eval(e, env);
+    }
+
+    private double draw(Domain d, Map<String, Double> env) {
+        Interval iv = d.interval();
+        Double lo = iv == null ? null : bound(iv.lo(), env);
+        Double hi = iv == null ? null : bound(iv.hi(), env);
+        switch (d.kind()) {
+            case NAT, POSINT, DIM, INT -> {
+                long min = switch (d.kind()) {
+                    case NAT -> 0;
+                    case POSINT, DIM -> 1;
+                    default -> -20;
+                };
+                if (lo != null) min = Math.max(min, (long) Math.ceil(lo - (iv.loOpen() ? -1e-9 : 1e-9)) + (iv.loOpen() && lo == Math.rint(lo) ? 1 : 0));
+                long max = d.kind() == DomainKind.DIM ? 8 : Long.MAX_VALUE;
+                if (hi != null) max = Math.min(max, (long) Math.floor(hi + 1e-9) - (iv.hiOpen() && hi == Math.rint(hi) ? 1 : 0));
+                if (max < min) throw new Evaluator.Unusable("empty integer range");
+                if (max - min <= 60) {
+                    double u = random.nextDouble();
+                    if (u < 0.2) return min;
+                    if (u < 0.4) return max;
+                    return min + random.nextLong(max - min + 1);
+                }
+                return Math.min(max, smallInt(min));
+            }
+            default -> {
+                double base = switch (d.kind()) {
+                    case NONNEG -> random.nextDouble() < 0.1 ? 0 : positive();
+                    case REAL -> random.nextDouble() < 0.1 ? 0 : (random.nextBoolean() ? 1 : -1) * positive();
+                    default -> positive();
+                };
+                if (lo == null && hi == null) return base;
+                double a = lo == null ? hi - 2 * Math.max(1, Math.abs(hi)) : lo;
+                double b = hi == null ? lo + 2 * Math.max(1, Math.abs(lo)) : hi;
+                double u = random.nextDouble();
+                double width = b - a;
+                if (u < 0.1) return iv.loOpen() ? a + width * 1e-6 : a;
+                if (u < 0.2) return iv.hiOpen() ? b - width * 1e-6 : b;
+                if (u < 0.3 && a < 1 && 1 < b) return 1;
+                if (hi == null && u < 0.5) return a + base;
+                return a + width * random.nextDouble();
+            }
+        }
+    }
+
+    /** An assignment satisfying domains and constraints, or null after too many rejections. */
+    private Map<String, Double> sample(int[] rejected) {
+        for (int attempt = 0; attempt < MAX_REJECTS; attempt++) {
+            Map<String, Double> env = new LinkedHashMap<>();
+            try {
+                for (String v : order) env.put(v, draw(problem.variables().get(v), env));
+                if (!problem.solutions().isEmpty() && (random.nextDouble() < 0.3 || hasEquality())) {
+                    applyBoundaries(env);
+                }
+                if (feasible(env)) return env;
+            } catch (Evaluator.Unusable | Evaluator.Unsupported ignored) {
+                // re-draw
+            }
+            rejected[0]++;
+        }
+        return null;
+    }
+
+    private boolean hasEquality() {
+        for (Relation r : problem.constraints()) if (r.rel() == Rel.EQ) return true;
+        return false;
+    }
+
+    /** Puts the instance on the boundary of one inequality constraint and on every equality constraint. */
+    private void applyBoundaries(Map<String, Double> env) {
+        List<Problem.Boundary> inequalities = new ArrayList<>();
+        for (Problem.Boundary b : problem.solutions()) {
+            if (b.constraint().rel() == Rel.EQ) env.put(b.var(), fast.eval(b.value(), env));
+            else inequalities.add(b);
+        }
+        if (!inequalities.isEmpty() && random.nextDouble() < 0.5) {
+            Problem.Boundary b = inequalities.get(random.nextInt(inequalities.size()));
+            double v = fast.eval(b.value(), env);
+            if (problem.variables().get(b.var()).kind().isInteger()) v = Math.rint(v);
+            env.put(b.var(), v);
+        }
+    }
+
+    private boolean feasible(Map<String, Double> env) {
+        for (Map.Entry<String, Domain> v : problem.variables().entrySet()) {
+            double x = env.get(v.getKey());
+            DomainKind k = v.getValue().kind();
+            if (Double.isNaN(x) || Double.isInfinite(x)) return false;
+            if (k.isInteger() && x != Math.rint(x)) return false;
+            if ((k == DomainKind.POS || k == DomainKind.POSINT || k == DomainKind.DIM) && x <= 0) return false;
+            if ((k == DomainKind.NAT || k == DomainKind.NONNEG) && x < 0) return false;
+            Interval iv = v.getValue().interval();
+            if (iv != null) {
+                Double lo = bound(iv.lo(), env), hi = bound(iv.hi(), env);
+                if (lo != null && (iv.loOpen() ? x <= lo : x < lo)) return false;
+                if (hi != null && (iv.hiOpen() ? x >= hi : x > hi)) return false;
+            }
+        }
+        for (Relation r : problem.constraints()) {
+            double l = fast.eval(r.lhs(), env), rt = fast.eval(r.rhs(), env);
+            double tol = 1e-12 * Math.max(1, Math.max(Math.abs(l), Math.abs(rt)));
+            boolean ok = switch (r.rel()) {
+                case LE -> l <= rt;
+                case LT -> l < rt;
+                case GE -> l >= rt;
+                case GT -> l > rt;
+                case EQ -> Math.abs(l - rt) <= tol;
+                case NE -> l != rt;
+                default -> true;
+            };
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    // ---- margins ----------------------------------------------------------------------
+
+    /** Positive when the relation holds with room; the scale is |lhs| + |rhs|. */
+    private static double margin(Rel rel, double l, double r) {
+        return switch (rel) {
+            case LE, LT -> r - l;
+            case GE, GT -> l - r;
+            case EQ -> -Math.abs(l - r);
+            case NE -> Math.abs(l - r);
+            default -> 0;
+        };
+    }
+
+    private record Point(Map<String, Double> env, double margin, double normalized) {}
+
+    private Point measure(Map<String, Double> env) {
+        double l = fast.eval(problem.lhs(), env), r = fast.eval(problem.rhs(), env);
+        double m = margin(problem.rel(), l, r);
+        double scale = Math.abs(l) + Math.abs(r) + 1e-300;
+        if (Math.abs(m) <= 1e-9 * scale) m = 0; // rounding, not a margin
+        return new Point(env, m, m / scale);
+    }
+
+    private boolean candidate(Point p) {
+        double tol = problem.rel() == Rel.EQ ? 1e-9 : (problem.rel().isStrict() || problem.rel() == Rel.NE ? -1e-12 : 1e-12);
+        return problem.rel() == Rel.EQ ? p.normalized() < -tol : p.normalized() < -tol || (problem.rel().isStrict() && p.margin() <= 0);
+    }
+
+    /** Up to {@code n} distinct instances that satisfy the domains and constraints (exact values). */
+    public List<Map<String, BigDecimal>> feasiblePoints(int n) {
+        int[] rejected = {0};
+        List<Map<String, BigDecimal>> out = new ArrayList<>();
+        Set<Map<String, BigDecimal>> seen = new HashSet<>();
+        for (int i = 0; i < 20 * n && out.size() < n; i++) {
+            Map<String, Double> env = sample(rejected);
+            if (env == null) continue;
+            // short decimals: easier for the CAS and for a person reading a counterexample
+            Map<String, Double> rounded = new LinkedHashMap<>(env);
+            for (String v : continuous) {
+                if (rounded.containsKey(v)) rounded.put(v, new BigDecimal(rounded.get(v)).round(new MathContext(3)).doubleValue());
+            }
+            try {
+                if (feasible(rounded)) env = rounded;
+            } catch (Evaluator.Unusable | Evaluator.Unsupported ignored) {
+                // keep the unrounded instance
+            }
+            Map<String, BigDecimal> p = new LinkedHashMap<>();
+            for (Map.Entry<String, Double> e : env.entrySet()) {
+                BigDecimal b = new BigDecimal(Double.toString(e.getValue()));
+                p.put(e.getKey(), b.scale() > 0 ? b.stripTrailingZeros() : b.setScale(0));
+            }
+            if (seen.add(p)) out.add(p);
+        }
+        return out;
+    }
+
+    // ---- the search --------------------------------------------------------------------
+
+    public FalsifierResult run(int samples) {
+        int[] rejected = {0};
+        int unusable = 0, usable = 0;
+        double minMargin = Double.POSITIVE_INFINITY;
+        List<Point> worst = new ArrayList<>();
+        Set<Map<String, BigDecimal>> tried = new HashSet<>();
+        for (int i = 0; i < samples; i++) {
+            Map<String, Double> env = sample(rejected);
+            if (env == null) continue;
+            Point p;
+            try {
+                p = measure(env);
+            } catch (Evaluator.Unusable u) {
+                unusable++;
+                continue;
+            } catch (Evaluator.Unsupported u) {
+                return new FalsifierResult(0, rejected[0], unusable, Double.NaN, null, u.getMessage());
+            }
+            usable++;
+            minMargin = Math.min(minMargin, p.margin());
+            if (candidate(p)) {
+                Counterexample c = confirmAndShrink(p.env(), tried);
+                if (c != null) return new FalsifierResult(usable, rejected[0], unusable, minMargin, c, null);
+            }
+            worst.add(p);
+            if (worst.size() > 64) {
+                worst.sort(Comparator.comparingDouble(Point::normalized));
+                worst.subList(16, worst.size()).clear();
+            }
+        }
+        worst.sort(Comparator.comparingDouble(Point::normalized));
+        for (Point start : worst.subList(0, Math.min(4, worst.size()))) {
+            Point p = start;
+            double sigma = 0.5;
+            for (int step = 0; step < Math.max(50, samples / 20); step++) {
+                Map<String, Double> next = perturb(p.env(), sigma);
+                Point q;
+                try {
+                    if (!feasible(next)) continue;
+                    q = measure(next);
+                } catch (Evaluator.Unusable | Evaluator.Unsupported u) {
+                    continue;
+                }
+                usable++;
+                minMargin = Math.min(minMargin, q.margin());
+                if (candidate(q)) {
+                    Counterexample c = confirmAndShrink(q.env(), tried);
+                    if (c != null) return new FalsifierResult(usable, rejected[0], unusable, minMargin, c, null);
+                }
+                if (q.normalized() < p.normalized()) p = q;
+                else sigma = Math.max(1e-4, sigma * 0.97);
+            }
+        }
+        if (usable == 0 && rejected[0] > 0) {
+            return new FalsifierResult(0, rejected[0], unusable, Double.NaN, null, null);
+        }
+        return new FalsifierResult(usable, rejected[0], unusable, usable == 0 ? Double.NaN : minMargin, null, null);
+    }
+
+    private Map<String, Double> perturb(Map<String, Double> env, double sigma) {
+        Map<String, Double> next = new LinkedHashMap<>(env);
+        List<String> vars = new ArrayList<>(env.keySet());
+        if (vars.isEmpty()) return next;
+        String v = vars.get(random.nextInt(vars.size()));
+        double x = env.get(v);
+        if (continuous.contains(v)) {
+            double factor = Math.exp(sigma * (random.nextDouble() * 2 - 1));
+            next.put(v, x == 0 ? sigma * (random.nextDouble() - 0.5) : x * factor);
+        } else {
+            next.put(v, x + (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(2)));
+        }
+        return next;
+    }
+
+    // ---- re-check and shrink -------------------------------------------------------------
+
+    private static Map<String, BigDecimal> exactValues(Map<String, Double> env) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : env.entrySet()) out.put(e.getKey(), new BigDecimal(e.getValue()));
+        return out;
+    }
+
+    private Counterexample confirmAndShrink(Map<String, Double> env, Set<Map<String, BigDecimal>> tried) {
+        Map<String, BigDecimal> point = exactValues(env);
+        if (!tried.add(point)) return null;
+        if (recheck(point) == null) return null;
+        Map<String, BigDecimal> shrunk = shrink(point);
+        return recheck(shrunk);
+    }
+
+    /** The counterexample at {@code point} if it holds in high precision (hypotheses included), else null. */
+    public Counterexample recheck(Map<String, BigDecimal> point) {
+        HighPrecision hp = HighPrecision.INSTANCE;
+        Map<String, Apfloat> env = new HashMap<>();
+        for (Map.Entry<String, BigDecimal> e : point.entrySet()) env.put(e.getKey(), hp.of(e.getValue()));
+        try {
+            if (!feasibleExact(point, env)) return null;
+            Apfloat l = exact.eval(problem.lhs(), env), r = exact.eval(problem.rhs(), env);
+            Apfloat diff = hp.sub(l, r);
+            Apfloat scale = hp.add(hp.abs(l), hp.abs(r));
+            boolean zero = hp.negligible(diff, scale);
+            boolean violated = switch (problem.rel()) {
+                case LE -> !zero && diff.signum() > 0;
+                case LT -> diff.signum() >= 0 && (!zero || exactNumber(diff));
+                case GE -> !zero && diff.signum() < 0;
+                case GT -> diff.signum() <= 0 && (!zero || exactNumber(diff));
+                case EQ -> !zero;
+                case NE -> zero && exactNumber(diff);
+                default -> false;
+            };
+            if (!violated) return null;
+            return new Counterexample(point, decimal(l), decimal(r));
+        } catch (Evaluator.Unusable | Evaluator.Unsupported | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static boolean exactNumber(Apfloat a) { return a instanceof org.apfloat.Aprational; }
+
+    private static BigDecimal decimal(Apfloat a) {
+        return new BigDecimal(HighPrecision.approx(a).precision(30).toString(true)).round(new MathContext(17));
+    }
+
+    private boolean feasibleExact(Map<String, BigDecimal> point, Map<String, Apfloat> env) {
+        HighPrecision hp = HighPrecision.INSTANCE;
+        for (Map.Entry<String, Domain> v : problem.variables().entrySet()) {
+            BigDecimal x = point.get(v.getKey());
+            if (x == null) return false;
+            DomainKind k = v.getValue().kind();
+            if (k.isInteger() && x.stripTrailingZeros().scale() > 0) return false;
+            if ((k == DomainKind.POS || k == DomainKind.POSINT || k == DomainKind.DIM) && x.signum() <= 0) return false;
+            if ((k == DomainKind.NAT || k == DomainKind.NONNEG) && x.signum() < 0) return false;
+            Interval iv = v.getValue().interval();
+            if (iv != null) {
+                Apfloat xv = hp.of(x);
+                if (!(iv.lo() instanceof Infinity) && !(iv.lo() instanceof Neg)) {
+                    int c = hp.compare(xv, exact.eval(iv.lo(), env));
+                    if (iv.loOpen() ? c <= 0 : c < 0) return false;
+                }
+                if (!(iv.hi() instanceof Infinity)) {
+                    int c = hp.compare(xv, exact.eval(iv.hi(), env));
+                    if (iv.hiOpen() ? c >= 0 : c > 0) return false;
+                }
+            }
+        }
+        for (Relation r : problem.constraints()) {
+            Apfloat l = exact.eval(r.lhs(), env), rt = exact.eval(r.rhs(), env);
+            Apfloat d = hp.sub(l, rt);
+            boolean zero = hp.negligible(d, hp.add(hp.abs(l), hp.abs(rt)));
+            boolean ok = switch (r.rel()) {
+                case LE -> d.signum() <= 0 || zero && !exactNumber(d);
+                case LT -> d.signum() < 0 && !(zero && !exactNumber(d));
+                case GE -> d.signum() >= 0 || zero && !exactNumber(d);
+                case GT -> d.signum() > 0 && !(zero && !exactNumber(d));
+                case EQ -> zero;
+                case NE -> !zero;
+                default -> true;
+            };
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /** Simpler values, one variable at a time, while the violation survives the high-precision check. */
+    private Map<String, BigDecimal> shrink(Map<String, BigDecimal> point) {
+        Map<String, BigDecimal> current = new LinkedHashMap<>(point);
+        for (int pass = 0; pass < 4; pass++) {
+            boolean changed = false;
+            // joint moves first: the same small value everywhere, or every real value scaled down
+            for (Map<String, BigDecimal> trial : jointMoves(current)) {
+                if (recheck(trial) != null) { current = trial; changed = true; break; }
+            }
+            for (String v : order) {
+                for (BigDecimal candidate : simpler(current.get(v), problem.variables().get(v).kind().isInteger())) {
+                    if (candidate.compareTo(current.get(v)) == 0) break;
+                    Map<String, BigDecimal> trial = new LinkedHashMap<>(current);
+                    trial.put(v, candidate);
+                    // an equality hypothesis ties variables together: re-solve the tied ones
+                    resolveEqualities(trial, v);
+                    if (recheck(trial) != null) {
+                        current = trial;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+            if (!changed) break;
+        }
+        return current;
+    }
+
+    private List<Map<String, BigDecimal>> jointMoves(Map<String, BigDecimal> current) {
+        List<Map<String, BigDecimal>> out = new ArrayList<>();
+        for (long k = 0; k <= 5; k++) {
+            Map<String, BigDecimal> t = new LinkedHashMap<>();
+            for (String v : current.keySet()) t.put(v, BigDecimal.valueOf(k));
+            if (!sameValues(t, current)) out.add(t);
+        }
+        for (String factor : new String[] {"0.01", "0.1", "0.5"}) {
+            Map<String, BigDecimal> t = new LinkedHashMap<>(current);
+            for (String v : current.keySet()) {
+                if (continuous.contains(v)) t.put(v, current.get(v).multiply(new BigDecimal(factor)).round(new MathContext(3)).stripTrailingZeros());
+            }
+            if (!sameValues(t, current)) out.add(t);
+        }
+        return out;
+    }
+
+    private static boolean sameValues(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
+        for (String k : a.keySet()) if (a.get(k).compareTo(b.get(k)) != 0) return false;
+        return true;
+    }
+
+    private void resolveEqualities(Map<String, BigDecimal> trial, String changed) {
+        for (Problem.Boundary b : problem.solutions()) {
+            if (b.constraint().rel() != Rel.EQ || b.var().equals(changed)) continue;
+            try {
+                Map<String, Apfloat> env = new HashMap<>();
+                for (Map.Entry<String, BigDecimal> e : trial.entrySet()) env.put(e.getKey(), HighPrecision.INSTANCE.of(e.getValue()));
+                Apfloat v = exact.eval(b.value(), env);
+                trial.put(b.var(), new BigDecimal(HighPrecision.approx(v).toString(true)));
+                if (v instanceof org.apfloat.Aprational r && !(v instanceof org.apfloat.Apint)) {
+                    BigDecimal n = new BigDecimal(r.numerator().toBigInteger()), d = new BigDecimal(r.denominator().toBigInteger());
+                    try {
+                        trial.put(b.var(), n.divide(d));
+                    } catch (ArithmeticException nonTerminating) {
+                        trial.put(b.var(), n.divide(d, new MathContext(40)));
+                    }
+                } else if (v instanceof org.apfloat.Apint i) {
+                    trial.put(b.var(), new BigDecimal(i.toBigInteger()));
+                }
+            } catch (RuntimeException ignored) {
+                // keep the value
+            }
+        }
+    }
+
+    private static List<BigDecimal> simpler(BigDecimal x, boolean integer) {
+        List<BigDecimal> out = new ArrayList<>();
+        for (long k : new long[] {0, 1, 2, 3, 4, 5}) out.add(BigDecimal.valueOf(k));
+        if (x.signum() < 0) for (long k : new long[] {-1, -2, -3}) out.add(BigDecimal.valueOf(k));
+        BigDecimal rounded = x.setScale(0, java.math.RoundingMode.HALF_UP);
+        out.add(rounded);
+        if (!integer) {
+            out.add(new BigDecimal("0.5"));
+            out.add(new BigDecimal("0.1"));
+            for (int digits = 1; digits <= 4; digits++) out.add(x.round(new MathContext(digits)));
+        } else {
+            // halve the distance to the smallest value
+            BigDecimal y = x;
+            for (int i = 0; i < 6 && y.abs().compareTo(BigDecimal.valueOf(6)) > 0; i++) {
+                y = y.divide(BigDecimal.valueOf(2)).setScale(0, java.math.RoundingMode.DOWN);
+                out.add(y);
+            }
+        }
+        out.add(x);
+        List<BigDecimal> unique = new ArrayList<>();
+        for (BigDecimal b : out) {
+            BigDecimal s = b.stripTrailingZeros();
+            if (unique.stream().noneMatch(u -> u.compareTo(s) == 0)) unique.add(s.scale() < 0 ? s.setScale(0) : s);
+        }
+        return unique;
+    }
+}

@@ -1,0 +1,135 @@
+package boundcheck.numeric;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import org.apfloat.Apfloat;
+import org.apfloat.ApfloatMath;
+import org.apfloat.Apint;
+import org.apfloat.Aprational;
+import org.apfloat.AprationalMath;
+
+/**
+ * Exact rationals while the operations allow it ({@code + - * /}, integer powers), 60 significant
+ * digits (apfloat) for roots, logarithms and real powers. Used to re-check every candidate
+ * counterexample before it is reported.
+ */
+public final class HighPrecision implements Arith<Apfloat> {
+    public static final long DIGITS = 60;
+    /** Overflows where doubles do, so both engines agree on which instances are valid. */
+    public static final HighPrecision INSTANCE = new HighPrecision(300);
+    /** A far wider range, for evaluating bodies of limits far out ({@code B_U^t} at {@code t = 1e6}). */
+    public static final HighPrecision WIDE = new HighPrecision(1_000_000);
+
+    private final long maxExponent;
+    private final Apfloat huge;
+
+    private HighPrecision(long maxExponent) {
+        this.maxExponent = maxExponent;
+        this.huge = new Apfloat("1e" + maxExponent, DIGITS);
+    }
+
+    public static Apfloat approx(Apfloat x) {
+        if (x instanceof Aprational r && !(x instanceof Apint)) {
+            return r.numerator().precision(DIGITS).divide(r.denominator().precision(DIGITS));
+        }
+        return x.precision() > DIGITS ? x.precision(DIGITS) : x;
+    }
+
+    /** Exact arithmetic while both operands are short rationals; long ones cost GCDs of huge integers. */
+    private static boolean exact(Apfloat a, Apfloat b) { return small(a) && small(b); }
+
+    private static boolean small(Apfloat a) {
+        return a instanceof Aprational r && r.numerator().size() + r.denominator().size() <= 400;
+    }
+
+    public Apfloat of(BigDecimal v) {
+        BigDecimal s = v.stripTrailingZeros();
+        if (s.scale() <= 0) return new Apint(s.toBigIntegerExact());
+        return new Aprational(new Apint(s.unscaledValue()), new Apint(BigInteger.TEN.pow(s.scale())));
+    }
+
+    public Apfloat of(long v) { return new Apint(v); }
+
+    public Apfloat add(Apfloat a, Apfloat b) {
+        return exact(a, b) ? ((Aprational) a).add((Aprational) b) : approx(a).add(approx(b));
+    }
+
+    public Apfloat sub(Apfloat a, Apfloat b) {
+        return exact(a, b) ? ((Aprational) a).subtract((Aprational) b) : approx(a).subtract(approx(b));
+    }
+
+    public Apfloat mul(Apfloat a, Apfloat b) {
+        return exact(a, b) ? ((Aprational) a).multiply((Aprational) b) : approx(a).multiply(approx(b));
+    }
+
+    public Apfloat div(Apfloat a, Apfloat b) {
+        if (b.signum() == 0) throw new ArithmeticException("division by zero");
+        return exact(a, b) ? ((Aprational) a).divide((Aprational) b) : approx(a).divide(approx(b));
+    }
+
+    public Apfloat pow(Apfloat a, Apfloat b) {
+        if (b instanceof Apint n || (b instanceof Aprational r && r.isInteger())) {
+            long k = b.longValue();
+            if (a.signum() == 0) {
+                if (k == 0) return new Apint(1);
+                if (k < 0) throw new ArithmeticException("0 to a negative power");
+                return new Apint(0);
+            }
+            if (Math.abs(k) > 100_000) {
+                // guard against huge exact numbers: decide overflow by logarithm
+                double mag = Math.abs(k) * Math.log10(Math.abs(toDouble(a)));
+                if (mag > maxExponent) throw new ArithmeticException("overflow");
+            }
+            // exact powers of short rationals only; long ones would grow without bound
+            if (a instanceof Aprational r0 && small(a) && Math.abs(k) * (r0.numerator().size() + r0.denominator().size()) <= 2_000) {
+                return AprationalMath.pow((Aprational) a, k);
+            }
+            return ApfloatMath.pow(approx(a), k);
+        }
+        if (a.signum() < 0) throw new ArithmeticException("negative base to a real power");
+        if (a.signum() == 0) {
+            if (b.signum() > 0) return new Apint(0);
+            throw new ArithmeticException("0 to a non-positive power");
+        }
+        return ApfloatMath.pow(approx(a), approx(b));
+    }
+
+    public Apfloat neg(Apfloat a) { return a.negate(); }
+
+    public Apfloat sqrt(Apfloat a) {
+        if (a.signum() < 0) throw new ArithmeticException("square root of a negative number");
+        if (a.signum() == 0) return new Apint(0);
+        return ApfloatMath.sqrt(approx(a));
+    }
+
+    public Apfloat log(Apfloat a) {
+        if (a.signum() <= 0) throw new ArithmeticException("log of a non-positive number");
+        if (a.equals(new Apint(1))) return new Apint(0);
+        return ApfloatMath.log(approx(a));
+    }
+
+    public Apfloat exp(Apfloat a) {
+        if (a.signum() == 0) return new Apint(1);
+        if (a.compareTo(new Apint(Math.round(maxExponent * 2.3026))) > 0) throw new ArithmeticException("overflow");
+        return ApfloatMath.exp(approx(a));
+    }
+
+    public Apfloat abs(Apfloat a) { return ApfloatMath.abs(a); }
+    public int compare(Apfloat a, Apfloat b) { return a.compareTo(b); }
+    public int signum(Apfloat a) { return a.signum(); }
+    public boolean invalid(Apfloat a) { return ApfloatMath.abs(a).compareTo(huge) > 0; }
+    public double toDouble(Apfloat a) { return a.doubleValue(); }
+
+    public Long asInteger(Apfloat a) {
+        if (a instanceof Apint i) return i.longValue();
+        if (a instanceof Aprational r && r.isInteger()) return r.longValue();
+        return null;
+    }
+
+    public boolean negligible(Apfloat a, Apfloat scale) {
+        if (a.signum() == 0) return true;
+        if (a instanceof Aprational && scale instanceof Aprational) return false; // exact: only 0 is negligible
+        Apfloat bound = approx(ApfloatMath.max(new Apint(1), ApfloatMath.abs(scale))).multiply(new Apfloat("1e-40", DIGITS));
+        return ApfloatMath.abs(approx(a)).compareTo(bound) <= 0;
+    }
+}

@@ -1,0 +1,18 @@
+package boundcheck.numeric;
+
+import boundcheck.lang.Ast.*;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One relation to test: {@code lhs rel rhs} for every assignment of {@code variables} in their
+ * domains that satisfies {@code constraints} (lets already inlined everywhere).
+ *
+ * @param solutions for some constraint relations, a variable and expressions that put the
+ *                  relation on its boundary (from the CAS); used to sample edge cases and equalities
+ */
+public record Problem(Expr lhs, Rel rel, Expr rhs, Map<String, Domain> variables, List<Relation> constraints,
+                      List<Boundary> solutions, Map<String, LetDecl> lets) {
+    /** Setting {@code var} to {@code value} makes {@code constraint} hold with equality. */
+    public record Boundary(Relation constraint, String var, Expr value) {}
+}

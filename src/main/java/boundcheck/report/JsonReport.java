@@ -1,0 +1,85 @@
+package boundcheck.report;
+
+import boundcheck.check.Results.ItemResult;
+import boundcheck.check.Results.Run;
+import boundcheck.check.Results.StepResult;
+import boundcheck.check.Verdict;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** The JSON report: field names exactly as LANGUAGE.md section 7. */
+public final class JsonReport {
+    private JsonReport() {}
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static String render(Run run, String version) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("tool", "boundcheck");
+        root.put("version", version);
+        root.put("seed", run.seed());
+        root.put("samples_per_step", run.samples());
+        ArrayNode items = root.putArray("items");
+        for (ItemResult i : run.items()) {
+            ObjectNode o = items.addObject();
+            o.put("file", i.file().toString());
+            o.put("line", i.line());
+            o.put("kind", i.kind());
+            o.put("name", i.name());
+            if (i.label() == null) o.putNull("label"); else o.put("label", i.label());
+            o.put("verdict", i.verdict().word());
+            o.put("expected", i.expectedRefuted() ? "refuted" : "ok");
+            o.put("as_expected", i.asExpected());
+            ArrayNode uses = o.putArray("uses");
+            i.uses().forEach(uses::add);
+            if (i.note() != null) o.put("note", i.note());
+            ArrayNode steps = o.putArray("steps");
+            for (StepResult s : i.steps()) {
+                ObjectNode so = steps.addObject();
+                so.put("line", s.line());
+                so.put("relation", s.relation().equals("conclusion") ? "conclusion" : s.relation());
+                so.put("text", s.text());
+                ArrayNode rules = so.putArray("rules");
+                s.rules().forEach(rules::add);
+                so.put("verdict", s.verdict().word());
+                so.put("expected", s.expectRefuted() ? "refuted" : "ok");
+                so.put("samples", s.samples());
+                if (s.minMargin() == null) so.putNull("min_margin"); else so.put("min_margin", s.minMargin());
+                if (s.counterexample() == null) {
+                    so.putNull("counterexample");
+                } else {
+                    ObjectNode c = so.putObject("counterexample");
+                    ObjectNode values = c.putObject("values");
+                    for (Map.Entry<String, BigDecimal> v : s.counterexample().values().entrySet()) values.put(v.getKey(), v.getValue());
+                    c.put("lhs", s.counterexample().lhs());
+                    c.put("rhs", s.counterexample().rhs());
+                }
+                ArrayNode side = so.putArray("side_conditions");
+                s.sideConditions().forEach(side::add);
+                if (s.note() != null) so.put("note", s.note());
+            }
+        }
+        ObjectNode summary = root.putObject("summary");
+        for (Verdict v : new Verdict[] {Verdict.PROVED, Verdict.TESTED, Verdict.REFUTED, Verdict.CITED, Verdict.UNSUPPORTED}) {
+            summary.put(v.word(), run.count(v));
+        }
+        summary.put("unexpected", run.unexpected());
+        ObjectNode steps = root.putObject("step_summary");
+        for (Verdict v : Verdict.values()) {
+            steps.put(v.word(), run.items().stream().flatMap(i -> i.steps().stream()).filter(s -> s.verdict() == v).count());
+        }
+        ObjectNode timing = root.putObject("timing");
+        timing.put("millis", run.millis());
+        timing.put("cas_calls", run.casCalls());
+        timing.put("cas_millis", run.casMillis());
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package boundcheck.report;
+
+import boundcheck.check.Results.ItemResult;
+import boundcheck.check.Results.Run;
+import boundcheck.check.Results.StepResult;
+import boundcheck.check.Verdict;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The report for people: one line per item, its steps below, counterexamples in full. */
+public final class TextReport {
+    private TextReport() {}
+
+    private static String color(boolean on, Verdict v, String text) {
+        if (!on) return text;
+        String code = switch (v) {
+            case PROVED -> "32";
+            case TESTED -> "36";
+            case CITED -> "34";
+            case UNSUPPORTED -> "33";
+            case REFUTED -> "31";
+        };
+        return "\u001b[" + code + "m" + text + "\u001b[0m";
+    }
+
+    public static String render(Run run, boolean colors) {
+        StringBuilder b = new StringBuilder();
+        b.append("boundcheck: seed ").append(run.seed()).append(", ").append(run.samples()).append(" samples per step\n");
+        Path currentFile = null;
+        for (ItemResult i : run.items()) {
+            if (!i.file().equals(currentFile)) {
+                currentFile = i.file();
+                b.append("\n== ").append(currentFile).append('\n');
+            }
+            String mark = i.asExpected() ? (i.expectedRefuted() ? "  (expected refuted)" : "") : "  UNEXPECTED";
+            b.append(String.format("%-12s", color(colors, i.verdict(), i.verdict().word())).replace(" ", " "))
+                    .append(colors ? "" : "").append(' ').append(i.kind()).append(' ').append(i.name())
+                    .append(i.label() == null ? "" : " \"" + i.label() + "\"").append("  [line ").append(i.line()).append(']').append(mark).append('\n');
+            if (i.note() != null) b.append("      ").append(i.note()).append('\n');
+            for (StepResult s : i.steps()) {
+                b.append("    ").append(String.format("%-11s", s.verdict().word()).replace(s.verdict().word(), color(colors, s.verdict(), s.verdict().word())))
+                        .append(" line ").append(s.line()).append(' ').append(s.relation().equals("conclusion") ? "conclusion: " : "").append(s.text());
+                if (!s.rules().isEmpty()) b.append("   by ").append(String.join(", ", s.rules()));
+                if (s.expectRefuted()) b.append("   (expect refuted)");
+                b.append('\n');
+                if (s.verdict() == Verdict.TESTED || s.verdict() == Verdict.PROVED) {
+                    if (s.samples() > 0) b.append("        ").append(s.samples()).append(" instances, min margin ").append(fmt(s.minMargin())).append('\n');
+                }
+                for (String sc : s.sideConditions()) b.append("        - ").append(sc).append('\n');
+                if (s.counterexample() != null) {
+                    String values = s.counterexample().values().entrySet().stream()
+                            .map(e -> e.getKey() + " = " + e.getValue().stripTrailingZeros().toPlainString()).collect(Collectors.joining(", "));
+                    b.append("        counterexample: ").append(values.isEmpty() ? "(no variables)" : values).append('\n');
+                    b.append("        lhs = ").append(plain(s.counterexample().lhs())).append(", rhs = ").append(plain(s.counterexample().rhs())).append('\n');
+                }
+                if (s.note() != null) b.append("        note: ").append(s.note()).append('\n');
+            }
+        }
+        b.append("\nsummary: ");
+        for (Verdict v : new Verdict[] {Verdict.PROVED, Verdict.TESTED, Verdict.REFUTED, Verdict.CITED, Verdict.UNSUPPORTED}) {
+            b.append(v.word()).append(' ').append(run.count(v)).append(", ");
+        }
+        b.append("unexpected ").append(run.unexpected()).append('\n');
+        long steps = run.items().stream().mapToLong(i -> i.steps().size()).sum();
+        long proved = run.items().stream().flatMap(i -> i.steps().stream()).filter(s -> s.verdict() == Verdict.PROVED).count();
+        long tested = run.items().stream().flatMap(i -> i.steps().stream()).filter(s -> s.verdict() == Verdict.TESTED).count();
+        b.append("steps: ").append(steps).append(" (proved ").append(proved).append(", tested ").append(tested).append("); ")
+                .append(run.millis()).append(" ms, ").append(run.casCalls()).append(" CAS calls (").append(run.casMillis()).append(" ms)\n");
+        return b.toString();
+    }
+
+    private static String plain(BigDecimal v) { return v == null ? "oo" : v.stripTrailingZeros().toPlainString(); }
+
+    private static String fmt(Double d) {
+        if (d == null) return "n/a";
+        return String.format("%.4g", d);
+    }
+
+    @SuppressWarnings("unused")
+    private static String values(Map<String, BigDecimal> v) { return v.toString(); }
+}

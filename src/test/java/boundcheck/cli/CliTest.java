@@ -1,0 +1,125 @@
+package boundcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @TempDir Path dir;
+
+    Path write(String name, String text) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void exitZeroWhenAllAsExpected() throws Exception {
+        Path f = write("ok.bnd", "var x, y : pos\nclaim c: x * y <= (x + y)^2 / 4\nclaim w: x * y <= (x + y)^2 / 5 expect refuted\n");
+        Outcome o = run("check", "--samples", "300", f.toString());
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("seed 0"), o.out());
+        assertTrue(o.out().contains("counterexample: x = 1, y = 1"), o.out());
+    }
+
+    @Test
+    void exitOneOnUnexpectedRefutationAndOnUnrefutedMark() throws Exception {
+        Path f = write("bad.bnd", "var x, y : pos\nclaim w: x * y <= (x + y)^2 / 5\n");
+        assertEquals(1, run("check", "--samples", "300", f.toString()).code());
+        Path g = write("mark.bnd", "var x, y : pos\nclaim c: x * y <= (x + y)^2 / 4 expect refuted\n");
+        assertEquals(1, run("check", "--samples", "300", g.toString()).code());
+    }
+
+    @Test
+    void exitTwoWithPositionsAndNothingOnStdout() throws Exception {
+        Path f = write("err.bnd", "var x : pos\nclaim a: x <= z\nclaim b: x <= q\n");
+        Outcome o = run("check", f.toString());
+        assertEquals(2, o.code());
+        assertEquals("", o.out());
+        String[] lines = o.err().strip().split("\n");
+        assertEquals(2, lines.length, o.err());
+        assertEquals(f + ":2:15: error: undeclared name 'z'", lines[0]);
+        assertTrue(!o.err().contains("Exception") && !o.err().contains("\tat "), o.err());
+    }
+
+    @Test
+    void missingFileIsExitTwo() {
+        Outcome o = run("check", dir.resolve("nope.bnd").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("nope.bnd:1:1: error: no such file or folder"), o.err());
+    }
+
+    @Test
+    void badOptionIsExitTwo() {
+        assertEquals(2, run("check", "--format", "xml", "x.bnd").code());
+        assertEquals(2, run("check", "--samples", "many", "x.bnd").code());
+    }
+
+    @Test
+    void jsonShapeFollowsLanguageSection7() throws Exception {
+        Path f = write("j.bnd", """
+                var x : pos
+                var n : nat
+                claim w "wrong": x^2 <= x expect refuted
+                lemma l "label":
+                  where x >= 1
+                  x <= x^2
+                proof
+                  x
+                    <= x * x  by mono
+                    = x^2     by algebra
+                qed
+                """);
+        Outcome o = run("check", "--format", "json", "--samples", "300", "--seed", "7", f.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode root = new ObjectMapper().readTree(o.out());
+        assertEquals("boundcheck", root.get("tool").asText());
+        assertEquals(7, root.get("seed").asInt());
+        assertTrue(root.has("version"));
+        JsonNode w = root.get("items").get(0);
+        for (String field : new String[] {"file", "line", "kind", "name", "label", "verdict", "expected", "uses", "steps"}) {
+            assertTrue(w.has(field), "item lacks " + field);
+        }
+        assertEquals("claim", w.get("kind").asText());
+        assertEquals("refuted", w.get("verdict").asText());
+        assertEquals("refuted", w.get("expected").asText());
+        JsonNode step = w.get("steps").get(0);
+        for (String field : new String[] {"line", "relation", "rules", "verdict", "samples", "min_margin", "counterexample"}) {
+            assertTrue(step.has(field), "step lacks " + field);
+        }
+        JsonNode cex = step.get("counterexample");
+        assertTrue(cex.get("values").has("x"));
+        assertTrue(cex.get("lhs").asDouble() > cex.get("rhs").asDouble());
+        JsonNode lemma = root.get("items").get(1);
+        JsonNode steps = lemma.get("steps");
+        assertEquals("conclusion", steps.get(steps.size() - 1).get("relation").asText());
+        for (String field : new String[] {"proved", "tested", "refuted", "cited", "unsupported", "unexpected"}) {
+            assertTrue(root.get("summary").has(field), "summary lacks " + field);
+        }
+    }
+
+    @Test
+    void sameSeedSameReport() throws Exception {
+        Path f = write("s.bnd", "var x, y : pos\nclaim w: x * y <= (x + y)^2 / 5 expect refuted\n");
+        Outcome a = run("check", "--format", "json", "--samples", "200", "--seed", "3", f.toString());
+        Outcome b = run("check", "--format", "json", "--samples", "200", "--seed", "3", f.toString());
+        assertEquals(a.out().replaceAll("\"(millis|cas_millis|cas_calls)\" : \\d+", ""), b.out().replaceAll("\"(millis|cas_millis|cas_calls)\" : \\d+", ""));
+    }
+}
