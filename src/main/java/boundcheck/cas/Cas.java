@@ -68,7 +68,19 @@ public final class Cas implements AutoCloseable {
     }
 
     /** Runs {@code job} on the worker; empty on timeout or any Symja failure. */
-    private <T> Optional<T> run(Function<Translation, T> job) {
+    /** Results by request (timeouts included), so a repeated question costs nothing and gets the same answer. */
+    private final java.util.Map<String, Optional<?>> memo = new java.util.HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> run(String what, Function<Translation, T> job) {
+        Optional<?> known = memo.get(what);
+        if (known != null) return (Optional<T>) known;
+        Optional<T> result = runUncached(what, job);
+        memo.put(what, result);
+        return result;
+    }
+
+    private <T> Optional<T> runUncached(String what, Function<Translation, T> job) {
         long start = System.nanoTime();
         calls++;
         Future<T> f = worker.submit(() -> {
@@ -79,6 +91,7 @@ public final class Cas implements AutoCloseable {
             return Optional.ofNullable(f.get(timeoutMillis, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             timeouts++;
+            if (System.getenv("BOUNDCHECK_DEBUG_CAS") != null) System.err.println("cas timeout: " + what);
             engine.stopRequest();
             f.cancel(true);
             try {
@@ -105,6 +118,13 @@ public final class Cas implements AutoCloseable {
         org.matheclipse.core.interfaces.IExpr r = engine.evaluate(e);
         if (engine.isStopRequested()) throw new IllegalStateException("stopped");
         return r;
+    }
+
+    private static String key(Assumptions a) {
+        StringBuilder b = new StringBuilder(" | ");
+        new java.util.TreeMap<>(a.domains()).forEach((k, v) -> b.append(k).append(':').append(v).append(' '));
+        for (Relation r : a.relations()) b.append(boundcheck.lang.Printer.print(r)).append("; ");
+        return b.toString();
     }
 
     private static org.matheclipse.core.interfaces.IExpr assumptions(Translation tr, Assumptions a) {
@@ -135,7 +155,7 @@ public final class Cas implements AutoCloseable {
 
     /** True when Symja reduces {@code e} to exactly 0 (by Simplify, or by Together of the expansion). */
     public boolean isZero(Expr e, Assumptions a) {
-        return run(tr -> {
+        return run("isZero " + boundcheck.lang.Printer.print(e) + key(a), tr -> {
             var x = tr.to(e);
             var s = eval(org.matheclipse.core.expression.F.Simplify(x, assumptions(tr, a)));
             if (s.isZero()) return true;
@@ -147,7 +167,7 @@ public final class Cas implements AutoCloseable {
 
     /** Symja's {@code Simplify[e >= 0, assumptions]} gave {@code True}. */
     public boolean provesNonnegative(Expr e, Assumptions a, boolean strict) {
-        return run(tr -> {
+        return run("nonneg" + (strict ? "> " : ">= ") + boundcheck.lang.Printer.print(e) + key(a), tr -> {
             var x = tr.to(e);
             var rel = strict ? org.matheclipse.core.expression.F.Greater(x, org.matheclipse.core.expression.F.C0)
                     : org.matheclipse.core.expression.F.GreaterEqual(x, org.matheclipse.core.expression.F.C0);
@@ -157,7 +177,7 @@ public final class Cas implements AutoCloseable {
 
     /** Normal forms of {@code e} (Together, Factor, Simplify), translated back; the kernel's sign rules read them. */
     public List<Expr> normalForms(Expr e, Assumptions a) {
-        return run(tr -> {
+        return run("normalForms " + boundcheck.lang.Printer.print(e) + key(a), tr -> {
             var x = tr.to(e);
             List<Expr> out = new ArrayList<>();
             for (var form : List.of(
@@ -176,7 +196,7 @@ public final class Cas implements AutoCloseable {
 
     /** {@code Limit[body, var -> target]} with the other names symbolic; empty when Symja gives no finite answer. */
     public Optional<Expr> limit(Expr body, String var, Expr target) {
-        return run(tr -> {
+        return run("limit " + var + " -> " + boundcheck.lang.Printer.print(target) + ": " + boundcheck.lang.Printer.print(body), tr -> {
             var r = eval(org.matheclipse.core.expression.F.Limit(tr.to(body),
                     org.matheclipse.core.expression.F.Rule(tr.symbol(var), tr.to(target))));
             if (r.isIndeterminate() || r.isAST(org.matheclipse.core.expression.S.Limit)) return null;
@@ -191,7 +211,7 @@ public final class Cas implements AutoCloseable {
 
     /** Solves {@code lhs = rhs} for {@code var}; the solutions, translated back. */
     public List<Expr> solve(Expr lhs, Expr rhs, String var) {
-        return run(tr -> {
+        return run("solve for " + var + ": " + boundcheck.lang.Printer.print(lhs) + " = " + boundcheck.lang.Printer.print(rhs), tr -> {
             var r = eval(org.matheclipse.core.expression.F.Solve(
                     org.matheclipse.core.expression.F.Equal(tr.to(lhs), tr.to(rhs)), tr.symbol(var)));
             List<Expr> out = new ArrayList<>();

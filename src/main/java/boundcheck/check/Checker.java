@@ -175,6 +175,14 @@ public final class Checker {
         domains.putAll(scope.locals());
         List<Relation> hyps = new ArrayList<>(scalarAssumptions());
         for (Relation h : scope.hypotheses()) hyps.add(inline(h));
+        // interval domains are hypotheses too: q in (0, 1) gives q > 0 and q < 1
+        for (Map.Entry<String, Domain> d : domains.entrySet()) {
+            Interval iv = d.getValue().interval();
+            if (iv == null) continue;
+            Expr v = Exprs.name(d.getKey());
+            if (!(iv.lo() instanceof Infinity) && !(iv.lo() instanceof Neg)) hyps.add(new Relation(v, iv.loOpen() ? Rel.GT : Rel.GE, inline(iv.lo()), Pos.NONE));
+            if (!(iv.hi() instanceof Infinity)) hyps.add(new Relation(v, iv.hiOpen() ? Rel.LT : Rel.LE, inline(iv.hi()), Pos.NONE));
+        }
         return new Kernel.Context(domains, hyps, citable(ih), theory.lets, theory.seqs.keySet());
     }
 

@@ -28,7 +28,7 @@ public final class Results {
         public boolean expectedRefuted() { return expectRefuted || steps.stream().anyMatch(StepResult::expectRefuted); }
     }
 
-    public record Run(long seed, int samples, List<ItemResult> items, long millis, long casCalls, long casMillis) {
+    public record Run(long seed, int samples, List<ItemResult> items, long millis, long casCalls, long casMillis, long casTimeouts) {
         public long count(Verdict v) { return items.stream().filter(i -> i.verdict() == v).count(); }
 
         public long unexpected() { return items.stream().filter(i -> !i.asExpected()).count(); }

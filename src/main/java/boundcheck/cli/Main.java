@@ -109,7 +109,7 @@ public final class Main implements Callable<Integer> {
                 Checker checker = new Checker(cas, seed, samples);
                 for (Theory t : theories) items.addAll(checker.check(t, progress::item));
                 progress.done();
-                run = new Results.Run(seed, samples, items, System.currentTimeMillis() - start, cas.calls(), cas.nanos() / 1_000_000);
+                run = new Results.Run(seed, samples, items, System.currentTimeMillis() - start, cas.calls(), cas.nanos() / 1_000_000, cas.timeouts());
             }
             if (format.equals("json")) {
                 out.println(JsonReport.render(run, VERSION.substring("boundcheck ".length())));

@@ -180,6 +180,9 @@ public final class Kernel {
     private boolean le(Expr a, Expr b) {
         if (Exprs.same(a, b)) return true;
         if (fromFacts(a, b)) return true;
+        // 1 compared with a power: read 1 as base^0, so the exponents are compared
+        if (isOne(a) && b instanceof Binary p && p.op() == BinOp.POW) a = Exprs.bin(BinOp.POW, p.left(), Exprs.num(0));
+        if (isOne(b) && a instanceof Binary p && p.op() == BinOp.POW) b = Exprs.bin(BinOp.POW, p.left(), Exprs.num(0));
         if (a.getClass() == b.getClass() && sameHead(a, b)) {
             List<Expr> ca = Exprs.children(a), cb = Exprs.children(b);
             boolean ok = true;
@@ -197,6 +200,10 @@ public final class Kernel {
             discharged.subList(before, discharged.size()).clear();
         }
         return nonneg(Exprs.bin(BinOp.SUB, b, a));
+    }
+
+    private static boolean isOne(Expr e) {
+        return e instanceof Num n && n.value().compareTo(java.math.BigDecimal.ONE) == 0;
     }
 
     private void pushRange(Aggregate a) {

@@ -76,6 +76,7 @@ public final class JsonReport {
         timing.put("millis", run.millis());
         timing.put("cas_calls", run.casCalls());
         timing.put("cas_millis", run.casMillis());
+        timing.put("cas_timeouts", run.casTimeouts());
         try {
             return MAPPER.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

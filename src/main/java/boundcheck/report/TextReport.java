@@ -67,7 +67,8 @@ public final class TextReport {
         long proved = run.items().stream().flatMap(i -> i.steps().stream()).filter(s -> s.verdict() == Verdict.PROVED).count();
         long tested = run.items().stream().flatMap(i -> i.steps().stream()).filter(s -> s.verdict() == Verdict.TESTED).count();
         b.append("steps: ").append(steps).append(" (proved ").append(proved).append(", tested ").append(tested).append("); ")
-                .append(run.millis()).append(" ms, ").append(run.casCalls()).append(" CAS calls (").append(run.casMillis()).append(" ms)\n");
+                .append(run.millis()).append(" ms, ").append(run.casCalls()).append(" CAS calls (").append(run.casMillis()).append(" ms, ")
+                .append(run.casTimeouts()).append(" timed out)\n");
         return b.toString();
     }
 
