@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "boundcheck", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Checks the inequality chains of learning-theory papers.",
-        subcommands = {Main.Check.class, Main.Parse.class})
+        subcommands = {Main.Check.class, Main.Parse.class, Main.Bench.class})
 public final class Main implements Callable<Integer> {
     static final String VERSION = "boundcheck 0.1.0";
 
@@ -146,6 +146,54 @@ public final class Main implements Callable<Integer> {
 
         void done() {
             if (shown) { err.print("\r" + " ".repeat(70) + "\r"); err.flush(); }
+        }
+    }
+
+    @Command(name = "bench", description = "Time repeated checks in one JVM: wall time, numeric instances per second, time per CAS call.")
+    static final class Bench implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "PATH") List<Path> paths;
+
+        @Option(names = "--repeat", defaultValue = "5", description = "runs (default: ${DEFAULT-VALUE}); the first includes start-up")
+        int repeat;
+
+        @Option(names = "--samples", defaultValue = "2000") int samples;
+
+        @Option(names = "--seed", defaultValue = "0") long seed;
+
+        @Override
+        public Integer call() {
+            List<Theory> theories = load(paths);
+            if (theories == null) return 2;
+            List<Long> wall = new ArrayList<>();
+            long instances = 0, casCalls = 0, casMillis = 0, steps = 0;
+            for (int r = 0; r < repeat; r++) {
+                long start = System.nanoTime();
+                // a fresh CAS per run: its memo would otherwise make later runs cheaper than a real one
+                try (Cas cas = new Cas(2000)) {
+                    Checker checker = new Checker(cas, seed, samples);
+                    long n = 0, s = 0;
+                    for (Theory t : theories) {
+                        for (Results.ItemResult i : checker.check(t, x -> { })) {
+                            for (Results.StepResult st : i.steps()) { n += st.samples(); s++; }
+                        }
+                    }
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    wall.add(ms);
+                    out.printf("run %d: %d ms (%d CAS calls, %d ms in the CAS), %d steps, %d numeric instances%n",
+                            r + 1, ms, cas.calls(), cas.nanos() / 1_000_000, s, n);
+                    if (r > 0) { instances += n; casCalls += cas.calls(); casMillis += cas.nanos() / 1_000_000; steps += s; }
+                }
+            }
+            List<Long> sorted = new ArrayList<>(wall);
+            java.util.Collections.sort(sorted);
+            out.printf("median wall time %d ms over %d runs (seed %d, %d samples per step)%n", sorted.get(sorted.size() / 2), repeat, seed, samples);
+            if (repeat > 1) {
+                long warm = wall.subList(1, wall.size()).stream().mapToLong(Long::longValue).sum();
+                long numericMillis = Math.max(1, warm - casMillis);
+                out.printf("warm runs: %.0f numeric instances per second (outside the CAS), %.1f ms per CAS call%n",
+                        instances * 1000.0 / numericMillis, casCalls == 0 ? 0.0 : (double) casMillis / casCalls);
+            }
+            return 0;
         }
     }
 

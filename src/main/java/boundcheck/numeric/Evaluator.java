@@ -108,6 +108,7 @@ public final class Evaluator<T> {
     /** 0/0: the limit along a continuous variable of the denominator, from both sides. */
     @SuppressWarnings("unchecked")
     private T removable(Binary quotient, Map<String, T> env) {
+        if (arith instanceof DoubleArith) return (T) Double.valueOf(removableFast(quotient, (Map<String, Double>) env));
         HighPrecision hp = HighPrecision.INSTANCE;
         Map<String, Apfloat> hpEnv = new HashMap<>();
         for (Map.Entry<String, T> en : env.entrySet()) hpEnv.put(en.getKey(), toHp(en.getValue()));
@@ -125,6 +126,28 @@ public final class Evaluator<T> {
                 Apfloat mean = a.add(c).divide(new Apint(2));
                 return arith instanceof HighPrecision ? (T) mean : arith.of(new java.math.BigDecimal(mean.toString(true)));
             } catch (Unusable | ArithmeticException ignored) {
+                // try the next variable
+            }
+        }
+        throw new Unusable("0/0 with no continuous variable to take the limit along");
+    }
+
+    /**
+     * The same in doubles, for the search only: steps of 1e-6 either side, averaged (error about
+     * 1e-9 relative); every candidate is re-checked with the high-precision version.
+     */
+    @SuppressWarnings("unchecked")
+    private double removableFast(Binary quotient, Map<String, Double> env) {
+        for (String v : Exprs.freeNames(quotient.right())) {
+            if (!continuous.contains(v) || !env.containsKey(v)) continue;
+            double x = env.get(v), step = x == 0 ? 1e-6 : Math.abs(x) * 1e-6;
+            Map<String, Double> up = new HashMap<>(env), down = new HashMap<>(env);
+            up.put(v, x + step);
+            down.put(v, x - step);
+            try {
+                double a = (Double) evalRaw(quotient, (Map<String, T>) up), c = (Double) evalRaw(quotient, (Map<String, T>) down);
+                if (Double.isFinite(a) && Double.isFinite(c)) return (a + c) / 2;
+            } catch (Unusable ignored) {
                 // try the next variable
             }
         }
@@ -216,6 +239,16 @@ public final class Evaluator<T> {
      */
     @SuppressWarnings("unchecked")
     private T limit(Limit l, Map<String, T> env) {
+        if (arith instanceof DoubleArith && !(l.target() instanceof Infinity)) {
+            // search only: the mean either side in doubles; candidates are re-checked in high precision
+            double a = (Double) evalRaw(l.target(), env);
+            double step = 1e-6 * Math.max(1, Math.abs(a));
+            Map<String, T> up = new HashMap<>(env), down = new HashMap<>(env);
+            up.put(l.var(), (T) Double.valueOf(a + step));
+            down.put(l.var(), (T) Double.valueOf(a - step));
+            Evaluator<T> inner = new Evaluator<>(arith, union(continuous, l.var()), lets);
+            return (T) Double.valueOf(((Double) inner.evalRaw(l.body(), up) + (Double) inner.evalRaw(l.body(), down)) / 2);
+        }
         HighPrecision hp = HighPrecision.INSTANCE;
         Map<String, Apfloat> hpEnv = new HashMap<>();
         for (Map.Entry<String, T> en : env.entrySet()) hpEnv.put(en.getKey(), toHp(en.getValue()));
