@@ -432,8 +432,9 @@ public final class Checker {
         String text = Printer.print(l) + " " + rel.symbol + " " + Printer.print(r);
         List<String> rules = List.of("limit");
         Problem p = problem(l, rel, r, scope);
+        Falsifier sampler = new Falsifier(p, seedFor(pos, "limit"));
         List<Map<String, BigDecimal>> points = p.variables().isEmpty() ? List.of(Map.of())
-                : new Falsifier(p, seedFor(pos, "limit")).feasiblePoints(Math.max(5, Math.min(40, samples / 50)));
+                : sampler.feasiblePoints(Math.max(5, Math.min(40, samples / 50)));
         LimitClaims limits = new LimitClaims(cas, theory.lets);
         int decided = 0;
         String note = null;
@@ -442,6 +443,17 @@ public final class Checker {
             if (at.holds() == null) { note = at.note(); continue; }
             decided++;
             if (!at.holds()) {
+                // shrink: simpler values, one variable at a time, while the violation is confirmed
+                for (String v : p.variables().keySet()) {
+                    for (BigDecimal candidate : Falsifier.simpler(point.get(v), p.variables().get(v).kind().isInteger())) {
+                        if (candidate.compareTo(point.get(v)) == 0) break;
+                        Map<String, BigDecimal> trial = new LinkedHashMap<>(point);
+                        trial.put(v, candidate);
+                        if (!sampler.feasibleExact(trial)) continue;
+                        LimitClaims.AtPoint again = limits.decide(l, rel, r, trial);
+                        if (Boolean.FALSE.equals(again.holds())) { point = trial; at = again; break; }
+                    }
+                }
                 return new StepResult(pos.line(), pos.col(), rel.symbol, text, rules, Verdict.REFUTED, decided, null,
                         LimitClaims.counterexample(point, at), expect, List.of(),
                         "at this instance: lhs = " + at.lhs().text() + ", rhs = " + at.rhs().text() + " (" + at.note()

@@ -344,6 +344,17 @@ public final class Falsifier {
         return recheck(shrunk);
     }
 
+    /** Whether an exact instance satisfies the domains and the constraints (high precision). */
+    public boolean feasibleExact(Map<String, BigDecimal> point) {
+        Map<String, Apfloat> env = new HashMap<>();
+        for (Map.Entry<String, BigDecimal> e : point.entrySet()) env.put(e.getKey(), HighPrecision.INSTANCE.of(e.getValue()));
+        try {
+            return feasibleExact(point, env);
+        } catch (Evaluator.Unusable | Evaluator.Unsupported | ArithmeticException e) {
+            return false;
+        }
+    }
+
     /** The counterexample at {@code point} if it holds in high precision (hypotheses included), else null. */
     public Counterexample recheck(Map<String, BigDecimal> point) {
         HighPrecision hp = HighPrecision.INSTANCE;
@@ -491,7 +502,8 @@ public final class Falsifier {
         }
     }
 
-    private static List<BigDecimal> simpler(BigDecimal x, boolean integer) {
+    /** Candidate values simpler than {@code x}, simplest first, ending with {@code x} itself. */
+    public static List<BigDecimal> simpler(BigDecimal x, boolean integer) {
         List<BigDecimal> out = new ArrayList<>();
         for (long k : new long[] {0, 1, 2, 3, 4, 5}) out.add(BigDecimal.valueOf(k));
         if (x.signum() < 0) for (long k : new long[] {-1, -2, -3}) out.add(BigDecimal.valueOf(k));
