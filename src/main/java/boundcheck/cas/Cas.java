@@ -57,6 +57,13 @@ public final class Cas implements AutoCloseable {
             engine = new org.matheclipse.core.eval.EvalEngine(false);
             org.matheclipse.core.eval.EvalEngine.set(engine);
             engine.setQuietMode(true);
+            // The first Simplify loads most of Symja (about 1-2 s): do it here, outside any time limit,
+            // so that the first real question is not the one that times out.
+            engine.evaluate(org.matheclipse.core.expression.F.Simplify(org.matheclipse.core.expression.F.Subtract(
+                    org.matheclipse.core.expression.F.Sqr(org.matheclipse.core.expression.F.Plus(org.matheclipse.core.expression.F.Dummy("w"), org.matheclipse.core.expression.F.C1)),
+                    org.matheclipse.core.expression.F.C1)));
+            engine.evaluate(org.matheclipse.core.expression.F.Limit(org.matheclipse.core.expression.F.Divide(org.matheclipse.core.expression.F.C1, org.matheclipse.core.expression.F.Dummy("w")),
+                    org.matheclipse.core.expression.F.Rule(org.matheclipse.core.expression.F.Dummy("w"), org.matheclipse.core.expression.F.CInfinity)));
             // URLFetch reaches the network regardless of FILESYSTEM_ENABLED: remove it.
             org.matheclipse.core.expression.S.URLFetch.setEvaluator(org.matheclipse.core.eval.interfaces.ICoreFunctionEvaluator.ARGS_EVALUATOR);
         });

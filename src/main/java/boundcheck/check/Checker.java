@@ -29,6 +29,8 @@ public final class Checker {
     private final long seed;
     private final int samples;
     private Theory theory;
+    /** Verdicts of the lemmas checked so far in this theory (lemmas may cite only earlier ones). */
+    private final Map<String, Verdict> lemmaVerdicts = new HashMap<>();
 
     public Checker(Cas cas, long seed, int samples) {
         this.cas = cas;
@@ -38,9 +40,15 @@ public final class Checker {
 
     public List<ItemResult> check(Theory theory, Consumer<String> progress) {
         this.theory = theory;
+        lemmaVerdicts.clear();
         List<ItemResult> out = new ArrayList<>();
         for (Item item : theory.file.items()) {
-            if (item instanceof Lemma l) { progress.accept(l.name()); out.add(lemma(l)); }
+            if (item instanceof Lemma l) {
+                progress.accept(l.name());
+                ItemResult r = lemma(l);
+                lemmaVerdicts.put(l.name(), r.verdict());
+                out.add(r);
+            }
             else if (item instanceof Claim c) { progress.accept(c.name()); out.add(claim(c)); }
             else if (item instanceof Assumption a) out.add(assumption(a));
         }
@@ -161,13 +169,16 @@ public final class Checker {
 
     private Fact fact(String source, Statement s, List<Relation> where) {
         List<String> vars = new ArrayList<>();
+        List<String> integers = new ArrayList<>();
         List<Relation> conditions = new ArrayList<>();
         for (Binder b : s.binders()) {
             vars.add(b.var());
+            Domain d = theory.vars.get(b.var());
+            if (d == null || d.kind().isInteger()) integers.add(b.var()); // undeclared binders range over integers
             conditions.add(new Relation(Exprs.name(b.var()), b.rel(), inline(b.bound()), b.pos()));
         }
         for (Relation w : where) conditions.add(inline(w));
-        return new Fact(source, vars, inline(s.relation()), conditions);
+        return new Fact(source, vars, inline(s.relation()), conditions, integers);
     }
 
     private Kernel.Context kernelContext(Scope scope, List<Fact> ih) {
@@ -218,6 +229,14 @@ public final class Checker {
                     "no usable instance: " + f.rejected() + " draws violated the hypotheses, " + f.unusable() + " were not finite numbers");
         }
         if (k.proved()) {
+            // a proof from a lemma is only as good as that lemma's own verdict
+            for (RuleRef rule : rules) {
+                Verdict dep = lemmaVerdicts.get(rule.name());
+                if (dep == null || dep == Verdict.PROVED) continue;
+                Verdict capped = dep == Verdict.CITED ? Verdict.CITED : Verdict.TESTED;
+                return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, capped, f.samples(), margin, null, expectRefuted,
+                        k.sideConditions(), "the kernel proved it from lemma " + rule.name() + ", which is " + dep.word());
+            }
             return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.PROVED, f.samples(), margin, null, expectRefuted, k.sideConditions(), null);
         }
         return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.TESTED, f.samples(), margin, null, expectRefuted, List.of(), k.reason());
@@ -254,10 +273,21 @@ public final class Checker {
             chain(d.chain(), st, scope, null, List.of(), steps, uses, l.expectRefuted());
         } else {
             InductionProof ind = (InductionProof) l.proof();
-            Expr start = Exprs.num(0);
-            Rel startRel = Rel.GE;
-            for (Binder b : l.statement().binders()) if (b.var().equals(ind.var())) { start = b.bound(); startRel = b.rel(); }
-            Expr base = startRel == Rel.GT ? Exprs.bin(BinOp.ADD, start, Exprs.num(1)) : start;
+            String problemWithBase = null;
+            Expr base = inductionBase(l, ind.var());
+            if (base == null) {
+                problemWithBase = "no integer start for the induction on '" + ind.var() + "': state it as forall " + ind.var() + " >= a with an integer a";
+                base = Exprs.num(0);
+            }
+            for (Relation w : l.where()) {
+                if (Exprs.freeNames(w.lhs()).contains(ind.var()) || Exprs.freeNames(w.rhs()).contains(ind.var())) {
+                    problemWithBase = "a where-hypothesis mentions the induction variable '" + ind.var() + "'; state the start with forall instead";
+                }
+            }
+            if (problemWithBase != null) {
+                steps.add(new StepResult(ind.pos().line(), ind.pos().col(), "induction", "induction on " + ind.var(), List.of(),
+                        Verdict.UNSUPPORTED, 0, null, null, false, List.of(), problemWithBase));
+            }
             // base: the statement at the first index
             Relation baseStmt = substitute(st, ind.var(), base);
             Scope baseScope = new Scope(scope.locals(), withoutBinder(scope.hypotheses(), ind.var()));
@@ -265,8 +295,10 @@ public final class Checker {
             // step: the statement at var, from the statement at var - 1
             Expr previous = Exprs.bin(BinOp.SUB, Exprs.name(ind.var()), Exprs.num(1));
             Relation ihRel = substitute(st, ind.var(), previous);
-            List<Relation> hyps = new ArrayList<>(scope.hypotheses());
-            hyps.add(new Relation(Exprs.name(ind.var()), Rel.GT, base, ind.pos()));
+            List<Relation> hyps = new ArrayList<>(withoutBinder(scope.hypotheses(), ind.var()));
+            // integers: var > base is var >= base + 1, the form the sign rules can use
+            Expr next = base instanceof Num n ? Exprs.num(n.value().add(java.math.BigDecimal.ONE)) : Exprs.bin(BinOp.ADD, base, Exprs.num(1));
+            hyps.add(new Relation(Exprs.name(ind.var()), Rel.GE, next, ind.pos()));
             Scope stepScope = new Scope(scope.locals(), hyps);
             Fact ih = new Fact("IH", List.of(), inline(ihRel), List.of());
             boolean scalarIh = nonScalarReason(ihRel.lhs(), ihRel.rhs()) == null;
@@ -275,6 +307,43 @@ public final class Checker {
         Verdict v = Verdict.PROVED;
         for (StepResult s : steps) v = Verdict.weakest(v, s.verdict());
         return new ItemResult(theory.file.path(), l.pos().line(), kind, l.name(), l.label(), v, l.expectRefuted(), List.copyOf(uses), List.copyOf(steps), null);
+    }
+
+    /**
+     * The least integer the statement covers: from its binder ({@code forall t >= a}: a, rounded up
+     * for a number; {@code > a}: a + 1), else from the variable's domain. Null when none is known.
+     */
+    private Expr inductionBase(Lemma l, String var) {
+        for (Binder b : l.statement().binders()) {
+            if (!b.var().equals(var)) continue;
+            Expr bound = inline(b.bound());
+            if (bound instanceof Num n) {
+                java.math.BigDecimal v = n.value();
+                java.math.BigDecimal start = b.rel() == Rel.GT ? v.setScale(0, java.math.RoundingMode.FLOOR).add(java.math.BigDecimal.ONE)
+                        : v.setScale(0, java.math.RoundingMode.CEILING);
+                return Exprs.num(start);
+            }
+            if (!integerValued(bound)) return null;
+            return b.rel() == Rel.GT ? Exprs.bin(BinOp.ADD, bound, Exprs.num(1)) : bound;
+        }
+        Domain d = theory.vars.get(var);
+        if (d == null) return null;
+        switch (d.kind()) {
+            case NAT: return d.interval() == null ? Exprs.num(0) : null;
+            case POSINT: case DIM: return d.interval() == null ? Exprs.num(1) : null;
+            case INT:
+                if (d.interval() != null && d.interval().lo() instanceof Num n) return Exprs.num(n.value().setScale(0, java.math.RoundingMode.CEILING));
+                return null;
+            default: return null;
+        }
+    }
+
+    private boolean integerValued(Expr e) {
+        if (e instanceof Num n) return n.value().stripTrailingZeros().scale() <= 0;
+        if (e instanceof Name n) return theory.vars.containsKey(n.id()) && theory.vars.get(n.id()).kind().isInteger();
+        if (e instanceof Neg n) return integerValued(n.operand());
+        if (e instanceof Binary b && (b.op() == BinOp.ADD || b.op() == BinOp.SUB || b.op() == BinOp.MUL)) return integerValued(b.left()) && integerValued(b.right());
+        return false;
     }
 
     private static List<Relation> withoutBinder(List<Relation> hyps, String var) {
@@ -316,22 +385,20 @@ public final class Checker {
                 || (nonScalarReason(chain.first(), statement.lhs()) == null
                     && Kernel.check(cas, kernelContext(scope, null), chain.first(), Rel.EQ, statement.lhs(), List.of(new RuleRef("algebra", null, pos))).proved());
         if (!startsRight) {
-            return new StepResult(pos.line(), pos.col(), "conclusion", Printer.print(chain.first()) + " = " + Printer.print(statement.lhs()),
-                    List.of(), Verdict.UNSUPPORTED, 0, null, null, false, List.of(),
-                    "the chain starts at " + Printer.print(chain.first()) + ", not at the statement's left side " + Printer.print(statement.lhs()));
+            return unconnected(pos, statement, scope, "the chain starts at " + Printer.print(chain.first())
+                    + ", not at the statement's left side " + Printer.print(statement.lhs()));
         }
         Rel want = statement.rel();
         boolean compatible = switch (want) {
             case EQ -> composed == Rel.EQ;
             case LE -> composed == Rel.EQ || composed == Rel.LE || composed == Rel.LT;
-            case LT -> true; // checked through the final relation below
+            case LT -> composed == Rel.EQ || composed == Rel.LE || composed == Rel.LT;
             case GE -> composed == Rel.EQ || composed == Rel.GE || composed == Rel.GT;
-            case GT -> true;
+            case GT -> composed == Rel.EQ || composed == Rel.GE || composed == Rel.GT;
             default -> false;
         };
         if (!compatible) {
-            return new StepResult(pos.line(), pos.col(), "conclusion", Printer.print(statement), List.of(), Verdict.UNSUPPORTED, 0, null, null, false, List.of(),
-                    "the chain proves '" + composed.symbol + "', the statement asks '" + want.symbol + "'");
+            return unconnected(pos, statement, scope, "the chain proves '" + composed.symbol + "', the statement asks '" + want.symbol + "'");
         }
         // the final relation: last (want') rhs, where a strict chain already gives strictness
         Rel finalRel = want;
@@ -343,6 +410,14 @@ public final class Checker {
         }
         StepResult r = relation(pos, "conclusion", last, finalRel, statement.rhs(), List.of(new RuleRef("algebra", null, pos)), false, scope, null, List.of());
         return r;
+    }
+
+    /** The chain does not prove the statement: the statement itself is still tested (and may be refuted). */
+    private StepResult unconnected(Pos pos, Relation statement, Scope scope, String why) {
+        StepResult direct = relation(pos, "conclusion", statement.lhs(), statement.rel(), statement.rhs(), List.of(), false, scope, null, List.of());
+        Verdict v = direct.verdict() == Verdict.REFUTED ? Verdict.REFUTED : Verdict.UNSUPPORTED;
+        return new StepResult(pos.line(), pos.col(), "conclusion", Printer.print(statement), List.of(), v, direct.samples(), direct.minMargin(),
+                direct.counterexample(), false, List.of(), why + (v == Verdict.REFUTED ? "; the statement itself is false" : ""));
     }
 
     // ---- claims -------------------------------------------------------------------------------
@@ -412,14 +487,16 @@ public final class Checker {
                     return new StepResult(pos.line(), pos.col(), rel.symbol, text, List.of(), Verdict.REFUTED, 1, null, cex, expect, List.of(), values);
                 }
                 boolean exact = lv instanceof org.apfloat.Aprational && rv instanceof org.apfloat.Aprational;
-                org.apfloat.Apfloat d = HighPrecision.INSTANCE.sub(lv, rv);
-                boolean clear = exact || !HighPrecision.INSTANCE.negligible(d, HighPrecision.INSTANCE.add(HighPrecision.INSTANCE.abs(lv), HighPrecision.INSTANCE.abs(rv)));
+                // proved only when 60 and 120 digits both show the relation with a clear margin
+                Evaluator<org.apfloat.Apfloat> ev2 = new Evaluator<>(HighPrecision.PRECISE, Set.of(), theory.lets);
+                boolean clear = holdsClearly(rel, lv, rv, HighPrecision.INSTANCE)
+                        && holdsClearly(rel, ev2.eval(lhs, Map.of()), ev2.eval(rhs, Map.of()), HighPrecision.PRECISE);
                 if (clear) {
                     return new StepResult(pos.line(), pos.col(), rel.symbol, text, List.of(), Verdict.PROVED, 1, HighPrecision.INSTANCE.toDouble(margin(rel, lv, rv)), null, expect,
-                            List.of((exact ? "exact rational evaluation: " : "60-digit evaluation: ") + values), null);
+                            List.of((exact ? "exact rational evaluation: " : "evaluation at 60 and 120 digits: ") + values), null);
                 }
                 return new StepResult(pos.line(), pos.col(), rel.symbol, text, List.of(), Verdict.TESTED, 1, 0.0, null, expect, List.of(),
-                        "the two sides agree to 40 digits; not decided exactly");
+                        "not decided: the margin is within rounding, or 60 and 120 digits disagree (" + values + ")");
             } catch (Evaluator.Unusable u) {
                 return new StepResult(pos.line(), pos.col(), rel.symbol, text, List.of(), Verdict.UNSUPPORTED, 0, null, null, expect, List.of(), u.getMessage());
             }
@@ -437,11 +514,14 @@ public final class Checker {
                 : sampler.feasiblePoints(Math.max(5, Math.min(40, samples / 50)));
         LimitClaims limits = new LimitClaims(cas, theory.lets);
         int decided = 0;
+        boolean allCertain = true;
         String note = null;
         for (Map<String, BigDecimal> point : points) {
             LimitClaims.AtPoint at = limits.decide(l, rel, r, point);
             if (at.holds() == null) { note = at.note(); continue; }
             decided++;
+            allCertain &= at.certain();
+            if (!at.note().isEmpty()) note = at.note();
             if (!at.holds()) {
                 // shrink: simpler values, one variable at a time, while the violation is confirmed
                 for (String v : p.variables().keySet()) {
@@ -464,13 +544,32 @@ public final class Checker {
             return new StepResult(pos.line(), pos.col(), rel.symbol, text, rules, Verdict.UNSUPPORTED, 0, null, null, expect, List.of(),
                     points.isEmpty() ? "no instance satisfies the hypotheses" : "undecided: " + note);
         }
-        if (p.variables().isEmpty()) {
+        if (p.variables().isEmpty() && allCertain) {
             return new StepResult(pos.line(), pos.col(), rel.symbol, text, rules, Verdict.PROVED, 1, null, null, expect,
-                    List.of("CAS limit, cross-checked numerically; compared in exact/60-digit arithmetic"), null);
+                    List.of("CAS limit, confirmed by the values far out; compared in exact/60-digit arithmetic"), null);
+        }
+        if (p.variables().isEmpty()) {
+            return new StepResult(pos.line(), pos.col(), rel.symbol, text, rules, Verdict.TESTED, 1, null, null, expect, List.of(),
+                    "decided on a numeric estimate of the limit, not a proof: " + note);
         }
         return new StepResult(pos.line(), pos.col(), rel.symbol, text, rules, Verdict.TESTED, decided, null, null, expect, List.of(),
                 "limits computed by the CAS at " + decided + " sampled instances of " + String.join(", ", p.variables().keySet())
                         + (decided < points.size() ? "; " + (points.size() - decided) + " undecided (" + note + ")" : ""));
+    }
+
+    private static boolean holdsClearly(Rel rel, org.apfloat.Apfloat l, org.apfloat.Apfloat r, HighPrecision hp) {
+        org.apfloat.Apfloat d = hp.sub(l, r);
+        boolean zero = hp.negligible(d, hp.add(hp.abs(l), hp.abs(r)));
+        boolean exactZero = d.signum() == 0;
+        return switch (rel) {
+            case LE -> d.signum() < 0 && !zero || exactZero;
+            case LT -> d.signum() < 0 && !zero;
+            case GE -> d.signum() > 0 && !zero || exactZero;
+            case GT -> d.signum() > 0 && !zero;
+            case EQ -> exactZero && l instanceof org.apfloat.Aprational && r instanceof org.apfloat.Aprational;
+            case NE -> !zero;
+            default -> false;
+        };
     }
 
     private static org.apfloat.Apfloat margin(Rel rel, org.apfloat.Apfloat l, org.apfloat.Apfloat r) {

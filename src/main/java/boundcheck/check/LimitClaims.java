@@ -45,7 +45,9 @@ final class LimitClaims {
     }
 
     /** Outcome at one instance: the relation holds, fails (with values), or could not be decided. */
-    record AtPoint(Boolean holds, Value lhs, Value rhs, String note) {}
+    record AtPoint(Boolean holds, Value lhs, Value rhs, String note, boolean certain) {
+        AtPoint(Boolean holds, Value lhs, Value rhs, String note) { this(holds, lhs, rhs, note, false); }
+    }
 
     /** Decides {@code lhs rel rhs} (inlined; rhs may be {@code oo}) at exact parameter values. */
     AtPoint decide(Expr lhs, Rel rel, Expr rhs, Map<String, BigDecimal> point) {
@@ -70,7 +72,9 @@ final class LimitClaims {
         if (!holds && (!l.get().confirmed() || !r.get().confirmed())) {
             return new AtPoint(null, l.get(), r.get(), note + "the CAS limit says the relation fails, but the numbers could not confirm the limit; ");
         }
-        return new AtPoint(holds, l.get(), r.get(), note.toString());
+        // certain: every limit came from the CAS and the numbers confirmed it
+        boolean certain = !l.get().estimated() && !r.get().estimated() && l.get().confirmed() && r.get().confirmed();
+        return new AtPoint(holds, l.get(), r.get(), note.toString(), certain);
     }
 
     /** Estimates decide only when the two sides are apart by more than 1e-6 relative. */

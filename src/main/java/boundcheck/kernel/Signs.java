@@ -42,8 +42,41 @@ final class Signs {
         return s;
     }
 
+    /** A numeric lower bound of {@code x} from the hypotheses ({@code x >= k}, {@code x > k}), with its strictness. */
+    private record Lower(java.math.BigDecimal value, boolean strict) {}
+
+    private Lower lowerBound(Expr x) {
+        Lower best = null;
+        for (Relation r : hypotheses) {
+            Expr l = Exprs.strip(r.lhs()), rt = Exprs.strip(r.rhs());
+            Lower cand = null;
+            if ((r.rel() == Rel.GE || r.rel() == Rel.GT) && l.equals(x) && rt instanceof Num n) cand = new Lower(n.value(), r.rel() == Rel.GT);
+            if ((r.rel() == Rel.LE || r.rel() == Rel.LT) && rt.equals(x) && l instanceof Num n) cand = new Lower(n.value(), r.rel() == Rel.LT);
+            if (cand != null && (best == null || cand.value().compareTo(best.value()) > 0)) best = cand;
+        }
+        return best;
+    }
+
+    /** {@code x + c}, {@code c + x} or {@code x - c} with a numeric c and a hypothesis bounding x below. */
+    private Sign shifted(Expr target) {
+        if (!(target instanceof Binary b) || (b.op() != BinOp.ADD && b.op() != BinOp.SUB)) return Sign.UNKNOWN;
+        Expr x;
+        java.math.BigDecimal c;
+        if (b.right() instanceof Num n) { x = b.left(); c = b.op() == BinOp.ADD ? n.value() : n.value().negate(); }
+        else if (b.left() instanceof Num n && b.op() == BinOp.ADD) { x = b.right(); c = n.value(); }
+        else return Sign.UNKNOWN;
+        Lower lb = lowerBound(x);
+        if (lb == null) return Sign.UNKNOWN;
+        int sign = lb.value().add(c).signum();
+        if (sign > 0 || sign == 0 && lb.strict()) return Sign.POS;
+        if (sign == 0) return Sign.NONNEG;
+        return Sign.UNKNOWN;
+    }
+
     private Sign fromHypotheses(Expr e) {
         Expr target = Exprs.strip(e);
+        Sign shift = shifted(target);
+        if (shift != Sign.UNKNOWN) return shift;
         if (target instanceof Binary d && d.op() == BinOp.SUB) {
             // a - b with a hypothesis a >= b (or b <= a)
             for (Relation r : hypotheses) {
@@ -121,10 +154,7 @@ final class Signs {
         Sign l = of(b.left()), r = of(b.right());
         return switch (b.op()) {
             case ADD -> add(l, r);
-            case SUB -> {
-                if (isGeometricRatioNumerator(b)) yield Sign.UNKNOWN;
-                yield add(l, r.flip());
-            }
+            case SUB -> add(l, r.flip());
             case MUL -> mul(l, r);
             case DIV -> {
                 if (geometricRatio(b)) yield Sign.NONNEG;
@@ -140,8 +170,6 @@ final class Signs {
             default -> Sign.UNKNOWN;
         };
     }
-
-    private static boolean isGeometricRatioNumerator(Binary b) { return false; }
 
     /** {@code (x^n - 1)/(x - 1)} with {@code x >= 0} and integer {@code n >= 0}: the sum of {@code x^j}, nonnegative. */
     private boolean geometricRatio(Binary b) {
@@ -167,7 +195,7 @@ final class Signs {
         return false;
     }
 
-    private boolean isInteger(Expr e) {
+    boolean isInteger(Expr e) {
         if (e instanceof Num n) return n.value().stripTrailingZeros().scale() <= 0;
         if (e instanceof Name n) { Domain d = domains.get(n.id()); return d != null && d.kind().isInteger(); }
         if (e instanceof Binary b && b.op() != BinOp.DIV && b.op() != BinOp.POW && b.op() != BinOp.HADAMARD) return isInteger(b.left()) && isInteger(b.right());

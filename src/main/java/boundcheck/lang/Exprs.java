@@ -63,22 +63,56 @@ public final class Exprs {
 
     public static boolean same(Expr a, Expr b) { return strip(a).equals(strip(b)); }
 
-    /** Replaces free occurrences of names (not bound by an aggregate or limit inside). */
+    /**
+     * Replaces free occurrences of names. Capture-avoiding: a bound index (sum, limit) that occurs
+     * free in a replacement is renamed first, so {@code F(j)} with {@code F(q) = sum(j = ..) q*j}
+     * stays a sum over a fresh index.
+     */
     public static Expr substitute(Expr e, Map<String, Expr> map) {
         if (map.isEmpty()) return e;
         if (e instanceof Name n) return map.getOrDefault(n.id(), e);
-        if (e instanceof Aggregate a && map.containsKey(a.var())) {
+        if (e instanceof Aggregate a) {
             Map<String, Expr> inner = new HashMap<>(map);
             inner.remove(a.var());
-            return new Aggregate(a.kind(), a.var(), substitute(a.lo(), map), substitute(a.hi(), map),
-                    a.exclude() == null ? null : substitute(a.exclude(), inner), substitute(a.body(), inner), a.pos());
+            String var = a.var();
+            Expr body = a.body(), exclude = a.exclude();
+            if (capturedBy(var, inner)) {
+                String fresh = freshName(var, e, inner);
+                body = substitute(body, Map.of(var, name(fresh)));
+                exclude = exclude == null ? null : substitute(exclude, Map.of(var, name(fresh)));
+                var = fresh;
+            }
+            return new Aggregate(a.kind(), var, substitute(a.lo(), map), substitute(a.hi(), map),
+                    exclude == null ? null : substitute(exclude, inner), substitute(body, inner), a.pos());
         }
-        if (e instanceof Limit l && map.containsKey(l.var())) {
+        if (e instanceof Limit l) {
             Map<String, Expr> inner = new HashMap<>(map);
             inner.remove(l.var());
-            return new Limit(l.var(), substitute(l.target(), map), substitute(l.body(), inner), l.pos());
+            String var = l.var();
+            Expr body = l.body();
+            if (capturedBy(var, inner)) {
+                String fresh = freshName(var, e, inner);
+                body = substitute(body, Map.of(var, name(fresh)));
+                var = fresh;
+            }
+            return new Limit(var, substitute(l.target(), map), substitute(body, inner), l.pos());
         }
         return mapChildren(e, c -> substitute(c, map));
+    }
+
+    private static boolean capturedBy(String var, Map<String, Expr> map) {
+        for (Expr v : map.values()) if (freeNames(v).contains(var)) return true;
+        return false;
+    }
+
+    private static String freshName(String var, Expr scope, Map<String, Expr> map) {
+        Set<String> taken = new java.util.HashSet<>(freeNames(scope));
+        for (Expr v : map.values()) taken.addAll(freeNames(v));
+        taken.addAll(map.keySet());
+        for (int i = 1; ; i++) {
+            String candidate = var + "_" + i;
+            if (!taken.contains(candidate) && !contains(scope, x -> x instanceof Name n && n.id().equals(candidate))) return candidate;
+        }
     }
 
     public static Expr substitute(Expr e, String name, Expr value) { return substitute(e, Map.of(name, value)); }

@@ -241,7 +241,12 @@ public final class Resolver {
         }
         if (CORE_RULES.contains(n) || theory.assumptions.containsKey(n)) return;
         if (theory.lemmas.containsKey(n)) {
-            if (current != null && n.equals(current.name())) error(rule.pos(), "lemma '" + n + "' cannot be used in its own proof (use IH in an induction)");
+            if (current != null && n.equals(current.name())) {
+                error(rule.pos(), "lemma '" + n + "' cannot be used in its own proof (use IH in an induction)");
+            } else if (current != null && theory.lemmas.get(n).pos().line() > current.pos().line()) {
+                // citing only earlier lemmas rules out circular proofs
+                error(rule.pos(), "lemma '" + n + "' is stated later (line " + theory.lemmas.get(n).pos().line() + "); cite only lemmas stated before this one");
+            }
             return;
         }
         error(rule.pos(), "unknown rule '" + n + "' (not a core rule, an assumption or a lemma of this theory)");
@@ -275,6 +280,10 @@ public final class Resolver {
             Set<String> inner = new HashSet<>(locals);
             scalar(a.lo(), locals);
             scalar(a.hi(), locals);
+            if (declared.containsKey(a.var()) || locals.contains(a.var())) {
+                // a shadowed index would let facts about the outer name leak into the sum
+                error(a.pos(), "the index '" + a.var() + "' is already a name in scope; choose another index name");
+            }
             inner.add(a.var());
             if (a.exclude() != null) scalar(a.exclude(), inner);
             Type body = type(a.body(), inner);

@@ -109,7 +109,7 @@ public final class Evaluator<T> {
     @SuppressWarnings("unchecked")
     private T removable(Binary quotient, Map<String, T> env) {
         if (arith instanceof DoubleArith) return (T) Double.valueOf(removableFast(quotient, (Map<String, Double>) env));
-        HighPrecision hp = HighPrecision.INSTANCE;
+        HighPrecision hp = arith instanceof HighPrecision h ? h : HighPrecision.INSTANCE;
         Map<String, Apfloat> hpEnv = new HashMap<>();
         for (Map.Entry<String, T> en : env.entrySet()) hpEnv.put(en.getKey(), toHp(en.getValue()));
         Evaluator<Apfloat> inner = new Evaluator<>(hp, continuous, lets);
@@ -249,7 +249,11 @@ public final class Evaluator<T> {
             Evaluator<T> inner = new Evaluator<>(arith, union(continuous, l.var()), lets);
             return (T) Double.valueOf(((Double) inner.evalRaw(l.body(), up) + (Double) inner.evalRaw(l.body(), down)) / 2);
         }
-        HighPrecision hp = HighPrecision.INSTANCE;
+        if (arith instanceof HighPrecision && l.target() instanceof Infinity) {
+            // far-out values are an estimate, not a value: never the basis of a re-checked verdict
+            throw new Unusable("a limit at infinity has only a numeric estimate here");
+        }
+        HighPrecision hp = arith instanceof HighPrecision h ? h : HighPrecision.INSTANCE;
         Map<String, Apfloat> hpEnv = new HashMap<>();
         for (Map.Entry<String, T> en : env.entrySet()) hpEnv.put(en.getKey(), toHp(en.getValue()));
         Evaluator<Apfloat> inner = new Evaluator<>(hp, union(continuous, l.var()), lets);

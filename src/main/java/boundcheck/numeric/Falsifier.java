@@ -28,6 +28,7 @@ public final class Falsifier {
     private final SplittableRandom random;
     private final Evaluator<Double> fast;
     private final Evaluator<Apfloat> exact;
+    private final Evaluator<Apfloat> precise;
     private final List<String> order;
     private final Set<String> continuous = new HashSet<>();
 
@@ -39,6 +40,7 @@ public final class Falsifier {
         }
         this.fast = new Evaluator<>(DoubleArith.INSTANCE, continuous, problem.lets());
         this.exact = new Evaluator<>(HighPrecision.INSTANCE, continuous, problem.lets());
+        this.precise = new Evaluator<>(HighPrecision.PRECISE, continuous, problem.lets());
         this.order = samplingOrder();
     }
 
@@ -98,13 +100,15 @@ public final class Falsifier {
                 long max = d.kind() == DomainKind.DIM ? 8 : Long.MAX_VALUE;
                 if (hi != null) max = Math.min(max, (long) Math.floor(hi + 1e-9) - (iv.hiOpen() && hi == Math.rint(hi) ? 1 : 0));
                 if (max < min) throw new Evaluator.Unusable("empty integer range");
-                if (max - min <= 60) {
+                if (max - min >= 0 && max - min <= 60) { // (max - min overflows for unbounded ranges)
                     double u = random.nextDouble();
                     if (u < 0.2) return min;
                     if (u < 0.4) return max;
                     return min + random.nextLong(max - min + 1);
                 }
-                return Math.min(max, smallInt(min));
+                long drawn = smallInt(min);
+                if (d.kind() == DomainKind.INT && lo == null && random.nextBoolean()) drawn = -smallInt(0) + (random.nextBoolean() ? 0 : -1);
+                return Math.min(max, drawn);
             }
             default -> {
                 double base = switch (d.kind()) {
@@ -349,19 +353,27 @@ public final class Falsifier {
         Map<String, Apfloat> env = new HashMap<>();
         for (Map.Entry<String, BigDecimal> e : point.entrySet()) env.put(e.getKey(), HighPrecision.INSTANCE.of(e.getValue()));
         try {
-            return feasibleExact(point, env);
+            return feasibleExact(point, env, HighPrecision.INSTANCE, exact);
         } catch (Evaluator.Unusable | Evaluator.Unsupported | ArithmeticException e) {
             return false;
         }
     }
 
-    /** The counterexample at {@code point} if it holds in high precision (hypotheses included), else null. */
+    /**
+     * The counterexample at {@code point} if it holds in high precision (hypotheses included) at 60
+     * and at 120 digits, else null.
+     */
     public Counterexample recheck(Map<String, BigDecimal> point) {
-        HighPrecision hp = HighPrecision.INSTANCE;
+        Counterexample at60 = recheck(point, HighPrecision.INSTANCE, exact);
+        if (at60 == null) return null;
+        return recheck(point, HighPrecision.PRECISE, precise) == null ? null : at60;
+    }
+
+    private Counterexample recheck(Map<String, BigDecimal> point, HighPrecision hp, Evaluator<Apfloat> exact) {
         Map<String, Apfloat> env = new HashMap<>();
         for (Map.Entry<String, BigDecimal> e : point.entrySet()) env.put(e.getKey(), hp.of(e.getValue()));
         try {
-            if (!feasibleExact(point, env)) return null;
+            if (!feasibleExact(point, env, hp, exact)) return null;
             Apfloat l = exact.eval(problem.lhs(), env), r = exact.eval(problem.rhs(), env);
             Apfloat diff = hp.sub(l, r);
             Apfloat scale = hp.add(hp.abs(l), hp.abs(r));
@@ -388,8 +400,7 @@ public final class Falsifier {
         return new BigDecimal(HighPrecision.approx(a).precision(30).toString(true)).round(new MathContext(17));
     }
 
-    private boolean feasibleExact(Map<String, BigDecimal> point, Map<String, Apfloat> env) {
-        HighPrecision hp = HighPrecision.INSTANCE;
+    private boolean feasibleExact(Map<String, BigDecimal> point, Map<String, Apfloat> env, HighPrecision hp, Evaluator<Apfloat> exact) {
         for (Map.Entry<String, Domain> v : problem.variables().entrySet()) {
             BigDecimal x = point.get(v.getKey());
             if (x == null) return false;

@@ -16,16 +16,32 @@ import org.apfloat.AprationalMath;
 public final class HighPrecision implements Arith<Apfloat> {
     public static final long DIGITS = 60;
     /** Overflows where doubles do, so both engines agree on which instances are valid. */
-    public static final HighPrecision INSTANCE = new HighPrecision(300);
+    public static final HighPrecision INSTANCE = new HighPrecision(DIGITS, 300);
+    /**
+     * Twice the digits: a verdict decided by evaluation must come out the same in both, which
+     * catches cancellation such as {@code (exp(200) + 1) - exp(200)} at 60 digits.
+     */
+    public static final HighPrecision PRECISE = new HighPrecision(2 * DIGITS, 300);
     /** A far wider range, for evaluating bodies of limits far out ({@code B_U^t} at {@code t = 1e6}). */
-    public static final HighPrecision WIDE = new HighPrecision(1_000_000);
+    public static final HighPrecision WIDE = new HighPrecision(DIGITS, 1_000_000);
 
+    private final long digits;
     private final long maxExponent;
     private final Apfloat huge;
+    private final Apfloat tiny;
 
-    private HighPrecision(long maxExponent) {
+    private HighPrecision(long digits, long maxExponent) {
+        this.digits = digits;
         this.maxExponent = maxExponent;
-        this.huge = new Apfloat("1e" + maxExponent, DIGITS);
+        this.huge = new Apfloat("1e" + maxExponent, digits);
+        this.tiny = new Apfloat("1e-" + (digits - 20), digits);
+    }
+
+    private Apfloat round(Apfloat x) {
+        if (x instanceof Aprational r && !(x instanceof Apint)) {
+            return r.numerator().precision(digits).divide(r.denominator().precision(digits));
+        }
+        return x.precision() > digits ? x.precision(digits) : x.precision(digits);
     }
 
     public static Apfloat approx(Apfloat x) {
@@ -51,20 +67,20 @@ public final class HighPrecision implements Arith<Apfloat> {
     public Apfloat of(long v) { return new Apint(v); }
 
     public Apfloat add(Apfloat a, Apfloat b) {
-        return exact(a, b) ? ((Aprational) a).add((Aprational) b) : approx(a).add(approx(b));
+        return exact(a, b) ? ((Aprational) a).add((Aprational) b) : round(a).add(round(b));
     }
 
     public Apfloat sub(Apfloat a, Apfloat b) {
-        return exact(a, b) ? ((Aprational) a).subtract((Aprational) b) : approx(a).subtract(approx(b));
+        return exact(a, b) ? ((Aprational) a).subtract((Aprational) b) : round(a).subtract(round(b));
     }
 
     public Apfloat mul(Apfloat a, Apfloat b) {
-        return exact(a, b) ? ((Aprational) a).multiply((Aprational) b) : approx(a).multiply(approx(b));
+        return exact(a, b) ? ((Aprational) a).multiply((Aprational) b) : round(a).multiply(round(b));
     }
 
     public Apfloat div(Apfloat a, Apfloat b) {
         if (b.signum() == 0) throw new ArithmeticException("division by zero");
-        return exact(a, b) ? ((Aprational) a).divide((Aprational) b) : approx(a).divide(approx(b));
+        return exact(a, b) ? ((Aprational) a).divide((Aprational) b) : round(a).divide(round(b));
     }
 
     public Apfloat pow(Apfloat a, Apfloat b) {
@@ -84,14 +100,14 @@ public final class HighPrecision implements Arith<Apfloat> {
             if (a instanceof Aprational r0 && small(a) && Math.abs(k) * (r0.numerator().size() + r0.denominator().size()) <= 2_000) {
                 return AprationalMath.pow((Aprational) a, k);
             }
-            return ApfloatMath.pow(approx(a), k);
+            return ApfloatMath.pow(round(a), k);
         }
         if (a.signum() < 0) throw new ArithmeticException("negative base to a real power");
         if (a.signum() == 0) {
             if (b.signum() > 0) return new Apint(0);
             throw new ArithmeticException("0 to a non-positive power");
         }
-        return ApfloatMath.pow(approx(a), approx(b));
+        return ApfloatMath.pow(round(a), round(b));
     }
 
     public Apfloat neg(Apfloat a) { return a.negate(); }
@@ -99,19 +115,19 @@ public final class HighPrecision implements Arith<Apfloat> {
     public Apfloat sqrt(Apfloat a) {
         if (a.signum() < 0) throw new ArithmeticException("square root of a negative number");
         if (a.signum() == 0) return new Apint(0);
-        return ApfloatMath.sqrt(approx(a));
+        return ApfloatMath.sqrt(round(a));
     }
 
     public Apfloat log(Apfloat a) {
         if (a.signum() <= 0) throw new ArithmeticException("log of a non-positive number");
         if (a.equals(new Apint(1))) return new Apint(0);
-        return ApfloatMath.log(approx(a));
+        return ApfloatMath.log(round(a));
     }
 
     public Apfloat exp(Apfloat a) {
         if (a.signum() == 0) return new Apint(1);
         if (a.compareTo(new Apint(Math.round(maxExponent * 2.3026))) > 0) throw new ArithmeticException("overflow");
-        return ApfloatMath.exp(approx(a));
+        return ApfloatMath.exp(round(a));
     }
 
     public Apfloat abs(Apfloat a) { return ApfloatMath.abs(a); }
@@ -129,7 +145,7 @@ public final class HighPrecision implements Arith<Apfloat> {
     public boolean negligible(Apfloat a, Apfloat scale) {
         if (a.signum() == 0) return true;
         if (a instanceof Aprational && scale instanceof Aprational) return false; // exact: only 0 is negligible
-        Apfloat bound = approx(ApfloatMath.max(new Apint(1), ApfloatMath.abs(scale))).multiply(new Apfloat("1e-40", DIGITS));
-        return ApfloatMath.abs(approx(a)).compareTo(bound) <= 0;
+        Apfloat bound = round(ApfloatMath.max(new Apint(1), ApfloatMath.abs(scale))).multiply(tiny);
+        return ApfloatMath.abs(round(a)).compareTo(bound) <= 0;
     }
 }
