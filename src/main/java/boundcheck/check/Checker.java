@@ -31,6 +31,7 @@ public final class Checker {
     private Theory theory;
     /** Verdicts of the lemmas checked so far in this theory (lemmas may cite only earlier ones). */
     private final Map<String, Verdict> lemmaVerdicts = new HashMap<>();
+    private LimitClaims limitClaims;
 
     public Checker(Cas cas, long seed, int samples) {
         this.cas = cas;
@@ -40,6 +41,7 @@ public final class Checker {
 
     public List<ItemResult> check(Theory theory, Consumer<String> progress) {
         this.theory = theory;
+        this.limitClaims = new LimitClaims(cas, theory.lets);
         lemmaVerdicts.clear();
         List<ItemResult> out = new ArrayList<>();
         for (Item item : theory.file.items()) {
@@ -511,8 +513,9 @@ public final class Checker {
         Problem p = problem(l, rel, r, scope);
         Falsifier sampler = new Falsifier(p, seedFor(pos, "limit"));
         List<Map<String, BigDecimal>> points = p.variables().isEmpty() ? List.of(Map.of())
-                : sampler.feasiblePoints(Math.max(5, Math.min(40, samples / 50)));
-        LimitClaims limits = new LimitClaims(cas, theory.lets);
+                : sampler.feasiblePoints(Math.max(5, Math.min(30, samples / 50)));
+        LimitClaims limits = limitClaims;
+        limits.startClaim();
         int decided = 0;
         boolean allCertain = true;
         String note = null;

@@ -138,12 +138,31 @@ final class LimitClaims {
         return a.finite().compareTo(b.finite());
     }
 
+    private record Memo(Optional<Value> value, String note) {}
+
+    /** Values already computed (the two ends of an interval claim ask for the same limit). */
+    private final Map<String, Memo> memo = new HashMap<>();
+
     /** The value of a closed expression whose limits are computed by the CAS and checked numerically. */
     private Optional<Value> value(Expr e, StringBuilder note) {
+        String key = Printer.print(e);
+        Memo known = memo.get(key);
+        if (known == null) {
+            StringBuilder fresh = new StringBuilder();
+            known = new Memo(computeValue(e, fresh), fresh.toString());
+            memo.put(key, known);
+        }
+        note.append(known.note());
+        return known.value();
+    }
+
+    private Optional<Value> computeValue(Expr e, StringBuilder note) {
         if (e instanceof Infinity) return Optional.of(new Value(null, 1));
         if (e instanceof Limit lim) {
+            long timeoutsBefore = cas.timeouts();
             Optional<Expr> symbolic = casFailures >= 3 && casSuccesses == 0 ? Optional.empty() : cas.limit(lim.body(), lim.var(), lim.target());
             if (symbolic.isPresent()) casSuccesses++; else casFailures++;
+            if (cas.timeouts() > timeoutsBefore && casSuccesses == 0) casFailures = 3; // a timeout: stop asking for this claim
             if (symbolic.isEmpty()) {
                 Optional<Value> estimate = trend(lim);
                 if (estimate.isEmpty()) { note.append("the CAS found no limit and the numbers do not settle; "); return Optional.empty(); }
@@ -200,6 +219,12 @@ final class LimitClaims {
     }
 
     private int casFailures, casSuccesses;
+
+    /** A new claim: the CAS gets a fresh chance (after three failures, or one timeout, with no success in a claim it is not asked again). */
+    void startClaim() {
+        casFailures = 0;
+        casSuccesses = 0;
+    }
 
     /** The CAS value and a numeric estimate agree: both infinite alike, or within 1e-3 relative (1e-30 absolute). */
     private static boolean agree(Value cas, Value est) {

@@ -36,6 +36,16 @@ public final class JsonReport {
             o.put("as_expected", i.asExpected());
             ArrayNode uses = o.putArray("uses");
             i.uses().forEach(uses::add);
+            // the lemmas used, with their verdicts (assumptions are taken as given)
+            ArrayNode deps = o.putArray("dependencies");
+            for (String u : i.uses()) {
+                run.items().stream().filter(x -> x.file().equals(i.file()) && x.name().equals(u)).findFirst().ifPresent(d -> {
+                    ObjectNode dn = deps.addObject();
+                    dn.put("name", u);
+                    dn.put("kind", d.kind());
+                    dn.put("verdict", d.verdict().word());
+                });
+            }
             if (i.note() != null) o.put("note", i.note());
             ArrayNode steps = o.putArray("steps");
             for (StepResult s : i.steps()) {

@@ -39,6 +39,14 @@ public final class TextReport {
                     .append(colors ? "" : "").append(' ').append(i.kind()).append(' ').append(i.name())
                     .append(i.label() == null ? "" : " \"" + i.label() + "\"").append("  [line ").append(i.line()).append(']').append(mark).append('\n');
             if (i.note() != null) b.append("      ").append(i.note()).append('\n');
+            if (!i.uses().isEmpty()) {
+                b.append("      uses: ");
+                for (String u : i.uses()) {
+                    String v = run.items().stream().filter(x -> x.file().equals(i.file()) && x.name().equals(u)).map(x -> x.verdict().word()).findFirst().orElse("?");
+                    b.append(u).append(" (").append(v).append(") ");
+                }
+                b.append('\n');
+            }
             for (StepResult s : i.steps()) {
                 b.append("    ").append(String.format("%-11s", s.verdict().word()).replace(s.verdict().word(), color(colors, s.verdict(), s.verdict().word())))
                         .append(" line ").append(s.line()).append(' ').append(s.relation().equals("conclusion") ? "conclusion: " : "").append(s.text());
