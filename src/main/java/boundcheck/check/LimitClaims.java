@@ -72,6 +72,10 @@ final class LimitClaims {
         if (!holds && (!l.get().confirmed() || !r.get().confirmed())) {
             return new AtPoint(null, l.get(), r.get(), note + "the CAS limit says the relation fails, but the numbers could not confirm the limit; ");
         }
+        if (!holds && (l.get().estimated() || r.get().estimated())) {
+            // a refutation needs a limit the CAS computed and the numbers confirmed, not a trend alone
+            return new AtPoint(null, l.get(), r.get(), note + "only a numeric estimate says the relation fails; ");
+        }
         // certain: every limit came from the CAS and the numbers confirmed it
         boolean certain = !l.get().estimated() && !r.get().estimated() && l.get().confirmed() && r.get().confirmed();
         return new AtPoint(holds, l.get(), r.get(), note.toString(), certain);
@@ -160,7 +164,8 @@ final class LimitClaims {
         if (e instanceof Infinity) return Optional.of(new Value(null, 1));
         if (e instanceof Limit lim) {
             long timeoutsBefore = cas.timeouts();
-            Optional<Expr> symbolic = casFailures >= 3 && casSuccesses == 0 ? Optional.empty() : cas.limit(lim.body(), lim.var(), lim.target());
+            Expr body = innerLimits(lim.body());
+            Optional<Expr> symbolic = casFailures >= 3 && casSuccesses == 0 ? Optional.empty() : cas.limit(body, lim.var(), lim.target());
             if (symbolic.isPresent()) casSuccesses++; else casFailures++;
             if (cas.timeouts() > timeoutsBefore && casSuccesses == 0) casFailures = 3; // a timeout: stop asking for this claim
             if (symbolic.isEmpty()) {
@@ -219,6 +224,19 @@ final class LimitClaims {
     }
 
     private int casFailures, casSuccesses;
+
+    /**
+     * Limits inside a limit's body (such as {@code S(1, t)} unfolded to {@code limit(q -> 1) ...})
+     * are computed first, with the outer variable symbolic; Symja does not evaluate nested limits.
+     */
+    private Expr innerLimits(Expr e) {
+        if (e instanceof Limit inner) {
+            Expr body = innerLimits(inner.body());
+            Optional<Expr> v = cas.limit(body, inner.var(), inner.target());
+            return v.isPresent() && !Exprs.contains(v.get(), x -> x instanceof Infinity) ? v.get() : new Limit(inner.var(), inner.target(), body, inner.pos());
+        }
+        return Exprs.mapChildren(e, this::innerLimits);
+    }
 
     /** A new claim: the CAS gets a fresh chance (after three failures, or one timeout, with no success in a claim it is not asked again). */
     void startClaim() {
