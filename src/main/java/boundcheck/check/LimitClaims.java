@@ -166,6 +166,11 @@ final class LimitClaims {
             long timeoutsBefore = cas.timeouts();
             Expr body = innerLimits(lim.body());
             Optional<Expr> symbolic = casFailures >= 3 && casSuccesses == 0 ? Optional.empty() : cas.limit(body, lim.var(), lim.target());
+            if (symbolic.isEmpty() && !(casFailures >= 3 && casSuccesses == 0)) {
+                // Symja handles exp(t*log(q)) where it gives up on q^t: ask again in that form
+                Expr exponential = exponentials(body, lim.var());
+                if (!exponential.equals(body)) symbolic = cas.limit(exponential, lim.var(), lim.target());
+            }
             if (symbolic.isPresent()) casSuccesses++; else casFailures++;
             if (cas.timeouts() > timeoutsBefore && casSuccesses == 0) casFailures = 3; // a timeout: stop asking for this claim
             if (symbolic.isEmpty()) {
@@ -224,6 +229,16 @@ final class LimitClaims {
     }
 
     private int casFailures, casSuccesses;
+
+    /** {@code a^f(t)} with a constant positive base becomes {@code exp(f(t) * log(a))}. */
+    private Expr exponentials(Expr e, String var) {
+        Expr inner = Exprs.mapChildren(e, c -> exponentials(c, var));
+        if (inner instanceof Binary b && b.op() == BinOp.POW && Exprs.freeNames(b.right()).contains(var)
+                && !Exprs.freeNames(b.left()).contains(var) && b.left() instanceof Num n && n.value().signum() > 0) {
+            return new Call("exp", List.of(Exprs.bin(BinOp.MUL, b.right(), new Call("log", List.of(b.left()), b.pos()))), b.pos());
+        }
+        return inner;
+    }
 
     /**
      * Limits inside a limit's body (such as {@code S(1, t)} unfolded to {@code limit(q -> 1) ...})
