@@ -32,6 +32,8 @@ public final class Checker {
     /** Verdicts of the lemmas checked so far in this theory (lemmas may cite only earlier ones). */
     private final Map<String, Verdict> lemmaVerdicts = new HashMap<>();
     private LimitClaims limitClaims;
+    /** Whether the last limit step decided every instance on CAS limits confirmed by the numbers. */
+    private boolean lastLimitCertain;
 
     public Checker(Cas cas, long seed, int samples) {
         this.cas = cas;
@@ -93,8 +95,24 @@ public final class Checker {
     private Problem problem(Expr lhs, Rel rel, Expr rhs, Scope scope) {
         // free variables come from the inlined forms; evaluation calls the lets (limits at 0/0)
         Expr l = inline(lhs), r = inline(rhs);
-        List<Relation> constraints = new ArrayList<>(scalarAssumptions());
-        for (Relation h : scope.hypotheses()) constraints.add(inline(h));
+        List<Relation> all0 = new ArrayList<>(scalarAssumptions());
+        for (Relation h : scope.hypotheses()) all0.add(inline(h));
+        // only hypotheses connected to the relation's variables (directly or through each other)
+        Set<String> reach = new java.util.HashSet<>(Exprs.freeNames(l));
+        reach.addAll(Exprs.freeNames(r));
+        List<Relation> constraints = new ArrayList<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Relation c : all0) {
+                if (constraints.contains(c)) continue;
+                Set<String> names = scalarNames(c);
+                if (names.isEmpty() || names.stream().anyMatch(reach::contains)) {
+                    constraints.add(c);
+                    grew |= reach.addAll(names);
+                }
+            }
+        }
         Map<String, Domain> vars = new LinkedHashMap<>();
         List<Expr> all = new ArrayList<>(List.of(l, r));
         for (Relation c : constraints) { all.add(c.lhs()); all.add(c.rhs()); }
@@ -211,6 +229,18 @@ public final class Checker {
             String note = nonScalar + (k.proved() ? "; the kernel did prove it symbolically (" + String.join("; ", k.sideConditions()) + "), but proved needs the numeric check too" : "");
             return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.UNSUPPORTED, 0, null, null, expectRefuted, List.of(), note);
         }
+        if (Exprs.contains(inline(lhs), e -> e instanceof Limit) || Exprs.contains(inline(rhs), e -> e instanceof Limit)) {
+            // limits: the CAS value at sampled instances, confirmed by the values far out (as for claims);
+            // the kernel's proof counts only when every instance was decided that way
+            StepResult ls = limitStep(pos, lhs, rel, rhs, expectRefuted, scope);
+            if (ls.verdict() == Verdict.TESTED && lastLimitCertain && k.proved()) {
+                return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.PROVED, ls.samples(), null, null,
+                        expectRefuted, k.sideConditions(), ls.note());
+            }
+            return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, ls.verdict(), ls.samples(), ls.minMargin(),
+                    ls.counterexample(), expectRefuted, List.of(), ls.note() + (k.proved() && ls.verdict() != Verdict.TESTED
+                            ? "; the kernel proved it (" + String.join("; ", k.sideConditions()) + ") but the limits were not all confirmed" : ""));
+        }
         Scope numericScope = scope;
         if (!numericOnlyHyps.isEmpty()) {
             List<Relation> h = new ArrayList<>(scope.hypotheses());
@@ -308,6 +338,12 @@ public final class Checker {
         }
         Verdict v = Verdict.PROVED;
         for (StepResult s : steps) v = Verdict.weakest(v, s.verdict());
+        if (l.expectRefuted()) {
+            // a mark on the header covers whichever step the refutation lands on
+            List<StepResult> marked = new ArrayList<>();
+            for (StepResult s : steps) marked.add(s.verdict() == Verdict.REFUTED && !s.expectRefuted() ? withMark(s) : s);
+            steps = marked;
+        }
         return new ItemResult(theory.file.path(), l.pos().line(), kind, l.name(), l.label(), v, l.expectRefuted(), List.copyOf(uses), List.copyOf(steps), null);
     }
 
@@ -346,6 +382,11 @@ public final class Checker {
         if (e instanceof Neg n) return integerValued(n.operand());
         if (e instanceof Binary b && (b.op() == BinOp.ADD || b.op() == BinOp.SUB || b.op() == BinOp.MUL)) return integerValued(b.left()) && integerValued(b.right());
         return false;
+    }
+
+    private static StepResult withMark(StepResult s) {
+        return new StepResult(s.line(), s.col(), s.relation(), s.text(), s.rules(), s.verdict(), s.samples(), s.minMargin(),
+                s.counterexample(), true, s.sideConditions(), s.note());
     }
 
     private static List<Relation> withoutBinder(List<Relation> hyps, String var) {
@@ -516,6 +557,7 @@ public final class Checker {
                 : sampler.feasiblePoints(Math.max(5, Math.min(30, samples / 50)));
         LimitClaims limits = limitClaims;
         limits.startClaim();
+        lastLimitCertain = false;
         int decided = 0;
         boolean allCertain = true;
         String note = null;
@@ -543,6 +585,7 @@ public final class Checker {
                                 + (at.note().isEmpty() ? "limit by the CAS, cross-checked numerically far out" : "") + ")");
             }
         }
+        lastLimitCertain = allCertain && decided == points.size();
         if (decided == 0) {
             return new StepResult(pos.line(), pos.col(), rel.symbol, text, rules, Verdict.UNSUPPORTED, 0, null, null, expect, List.of(),
                     points.isEmpty() ? "no instance satisfies the hypotheses" : "undecided: " + note);

@@ -51,7 +51,7 @@ public final class Evaluator<T> {
         T v;
         try {
             v = evalRaw(e, env);
-        } catch (ArithmeticException | org.apfloat.ApfloatRuntimeException ex) {
+        } catch (ArithmeticException | org.apfloat.ApfloatRuntimeException | NumberFormatException ex) {
             throw new Unusable(String.valueOf(ex.getMessage()));
         }
         if (arith.invalid(v)) throw new Unusable("not a finite number");
@@ -124,7 +124,7 @@ public final class Evaluator<T> {
             try {
                 Apfloat a = inner.evalRaw(quotient, up), c = inner.evalRaw(quotient, down);
                 Apfloat mean = a.add(c).divide(new Apint(2));
-                return arith instanceof HighPrecision ? (T) mean : arith.of(new java.math.BigDecimal(mean.toString(true)));
+                return arith instanceof HighPrecision ? (T) mean : arith.of(new java.math.BigDecimal(HighPrecision.approx(mean).toString(true)));
             } catch (Unusable | ArithmeticException ignored) {
                 // try the next variable
             }
@@ -279,7 +279,7 @@ public final class Evaluator<T> {
             down.put(l.var(), HighPrecision.approx(x).subtract(step));
             result = inner.evalRaw(l.body(), up).add(inner.evalRaw(l.body(), down)).divide(new Apint(2));
         }
-        return arith instanceof HighPrecision ? (T) result : arith.of(new java.math.BigDecimal(result.toString(true)));
+        return arith instanceof HighPrecision ? (T) result : arith.of(new java.math.BigDecimal(HighPrecision.approx(result).toString(true)));
     }
 
     private static Set<String> union(Set<String> s, String v) {

@@ -214,4 +214,40 @@ class KernelSoundnessTest {
         assertEquals(Verdict.PROVED, TestSupport.item(items, "c").verdict());
         assertNotEquals(Verdict.REFUTED, TestSupport.item(items, "d").verdict());
     }
+
+    @Test
+    void aLimitStepNeedsConfirmedLimitsNotJustTheCas() {
+        // Symja says 0 for this limit (true value b); the step must not come out proved, nor crash
+        String t = """
+                var b : pos
+                lemma l: limit(s -> oo) max(1, b * s) / s <= 0
+                proof
+                  limit(s -> oo) max(1, b * s) / s
+                    = 0     by limit
+                qed
+                lemma m: limit(s -> oo) min(1, b * s) <= 0
+                proof
+                  limit(s -> oo) min(1, b * s)
+                    = 0     by limit
+                qed
+                """;
+        List<ItemResult> items = TestSupport.checkText(t, 300);
+        assertNotEquals(Verdict.PROVED, TestSupport.item(items, "l").verdict());
+        assertEquals(Verdict.REFUTED, TestSupport.item(items, "m").verdict());
+    }
+
+    @Test
+    void expectRefutedOnALemmaHeaderCoversItsRefutedStep() {
+        String t = """
+                var x : pos
+                lemma bad "false lemma" expect refuted: x <= x / 2
+                proof
+                  x
+                    <= x + 1     by algebra
+                qed
+                """;
+        ItemResult bad = TestSupport.item(TestSupport.checkText(t, 300), "bad");
+        assertEquals(Verdict.REFUTED, bad.verdict());
+        assertTrue(bad.asExpected());
+    }
 }
