@@ -201,7 +201,6 @@ final class LimitClaims {
         }
         if (Exprs.contains(e, x -> x instanceof Limit)) {
             // limits inside a larger expression: replace each by its value when finite
-            Map<Expr, Expr> done = new HashMap<>();
             Expr replaced = replaceLimits(e, note);
             if (replaced == null) return Optional.empty();
             return closed(replaced);
@@ -299,7 +298,7 @@ final class LimitClaims {
         }
         if (all.size() < 4) return Optional.empty();
         List<Apfloat> v = all.subList(all.size() - 4, all.size());
-        Apfloat a = ApfloatMath.abs(v.get(2)), b = ApfloatMath.abs(v.get(3));
+        Apfloat b = ApfloatMath.abs(v.get(3));
         Apfloat last = ApfloatMath.abs(v.get(3).subtract(v.get(2))), before = ApfloatMath.abs(v.get(2).subtract(v.get(1)));
         if (b.signum() != 0 && last.compareTo(b.multiply(new Apfloat("1e-6", HighPrecision.DIGITS))) <= 0 && last.compareTo(before) <= 0) {
             return Optional.of(new Value(v.get(3), 0, true));

@@ -6,7 +6,6 @@ import boundcheck.check.Results.StepResult;
 import boundcheck.check.Verdict;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The report for people: one line per item, its steps below, counterexamples in full. */
@@ -35,8 +34,9 @@ public final class TextReport {
                 b.append("\n== ").append(currentFile).append('\n');
             }
             String mark = i.asExpected() ? (i.expectedRefuted() ? "  (expected refuted)" : "") : "  UNEXPECTED";
-            b.append(String.format("%-12s", color(colors, i.verdict(), i.verdict().word())).replace(" ", " "))
-                    .append(colors ? "" : "").append(' ').append(i.kind()).append(' ').append(i.name())
+            // pad the word before colouring: escape codes would count towards the width
+            b.append(color(colors, i.verdict(), String.format("%-12s", i.verdict().word())))
+                    .append(' ').append(i.kind()).append(' ').append(i.name())
                     .append(i.label() == null ? "" : " \"" + i.label() + "\"").append("  [line ").append(i.line()).append(']').append(mark).append('\n');
             if (i.note() != null) b.append("      ").append(i.note()).append('\n');
             if (!i.uses().isEmpty()) {
@@ -48,7 +48,7 @@ public final class TextReport {
                 b.append('\n');
             }
             for (StepResult s : i.steps()) {
-                b.append("    ").append(String.format("%-11s", s.verdict().word()).replace(s.verdict().word(), color(colors, s.verdict(), s.verdict().word())))
+                b.append("    ").append(color(colors, s.verdict(), String.format("%-11s", s.verdict().word())))
                         .append(" line ").append(s.line()).append(' ').append(s.relation().equals("conclusion") ? "conclusion: " : "").append(s.text());
                 if (!s.rules().isEmpty()) b.append("   by ").append(String.join(", ", s.rules()));
                 if (s.expectRefuted()) b.append("   (expect refuted)");
@@ -86,7 +86,4 @@ public final class TextReport {
         if (d == null) return "n/a";
         return String.format("%.4g", d);
     }
-
-    @SuppressWarnings("unused")
-    private static String values(Map<String, BigDecimal> v) { return v.toString(); }
 }
