@@ -13,6 +13,7 @@ import boundcheck.numeric.Evaluator;
 import boundcheck.numeric.Falsifier;
 import boundcheck.numeric.FalsifierResult;
 import boundcheck.numeric.HighPrecision;
+import boundcheck.numeric.ObjectModel;
 import boundcheck.numeric.Problem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -87,19 +88,97 @@ public final class Checker {
 
     private String nonScalarReason(Expr... es) {
         for (Expr e : es) {
-            if (Exprs.isNonScalar(e, theory)) return "numeric meaning of vectors, matrices, sequences and norms is not implemented yet (issue 3)";
+            if (Exprs.isNonScalar(e, theory)) return "mentions vectors, matrices or sequences";
         }
         return null;
+    }
+
+    private static void callNames(Expr e, Set<String> out) {
+        if (e instanceof Call c) out.add(c.fn());
+        for (Expr k : Exprs.children(e)) callNames(k, out);
+    }
+
+    /**
+     * The objects {@code roots} mention, closed under what defines them: a sequence brings the objects
+     * of its recurrence, an object its dimensions, an activation its constants, and every assumption
+     * on an object comes along as a constraint. Scalar names met on the way are added to {@code reach}.
+     */
+    private ObjectModel objectModel(List<Expr> roots, List<Relation> objectHyps, Set<String> reach) {
+        Map<String, VecDecl> vecs = new LinkedHashMap<>();
+        Map<String, MatDecl> mats = new LinkedHashMap<>();
+        Map<String, FunDecl> funs = new LinkedHashMap<>();
+        Map<String, List<SeqDecl>> seqs = new LinkedHashMap<>();
+        List<Statement> constraints = new ArrayList<>();
+        java.util.Deque<Expr> work = new java.util.ArrayDeque<>(roots);
+        for (Relation h : objectHyps) {
+            constraints.add(new Statement(List.of(), h, h.pos()));
+            work.add(h.lhs());
+            work.add(h.rhs());
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        boolean grew = true;
+        while (grew) {
+            while (!work.isEmpty()) {
+                Expr e = work.pop();
+                Set<String> names = new java.util.LinkedHashSet<>(Exprs.freeNames(e));
+                callNames(e, names);
+                for (String n : names) {
+                    if (!seen.add(n)) continue;
+                    if (theory.vecs.containsKey(n)) { vecs.put(n, theory.vecs.get(n)); work.add(theory.vecs.get(n).dim()); }
+                    else if (theory.mats.containsKey(n)) { mats.put(n, theory.mats.get(n)); work.add(theory.mats.get(n).rows()); work.add(theory.mats.get(n).cols()); }
+                    else if (theory.funs.containsKey(n)) {
+                        funs.put(n, theory.funs.get(n));
+                        for (FunProp p : theory.funs.get(n).props()) {
+                            if (p.arg() != null) work.add(inline(p.arg()));
+                            if (p.interval() != null) { work.add(p.interval().lo()); work.add(p.interval().hi()); }
+                        }
+                    } else if (theory.seqs.containsKey(n)) {
+                        seqs.put(n, theory.seqs.get(n));
+                        for (SeqDecl d : theory.seqs.get(n)) {
+                            Expr body = inline(d.body());
+                            if (Exprs.strip(d.index()) instanceof Name v) body = Exprs.substitute(body, v.id(), Exprs.num(1));
+                            work.add(body);
+                        }
+                    } else reach.add(n);
+                }
+            }
+            grew = false;
+            for (Statement st : theory.assumptionStatements()) {
+                Statement inl = new Statement(st.binders(), inline(st.relation()), st.pos());
+                if (constraints.contains(inl)) continue;
+                Set<String> names = new java.util.HashSet<>(Exprs.freeNames(inl.relation().lhs()));
+                names.addAll(Exprs.freeNames(inl.relation().rhs()));
+                if (!Exprs.isNonScalar(inl.relation().lhs(), theory) && !Exprs.isNonScalar(inl.relation().rhs(), theory)) continue;
+                if (names.stream().noneMatch(n -> vecs.containsKey(n) || mats.containsKey(n) || seqs.containsKey(n))) continue;
+                constraints.add(inl);
+                for (Binder b : st.binders()) work.add(inline(b.bound()));
+                Expr l = inl.relation().lhs(), r = inl.relation().rhs();
+                for (Binder b : st.binders()) { l = Exprs.substitute(l, b.var(), Exprs.num(1)); r = Exprs.substitute(r, b.var(), Exprs.num(1)); }
+                work.add(l);
+                work.add(r);
+                grew = true;
+            }
+        }
+        return new ObjectModel(vecs, mats, funs, seqs, constraints);
     }
 
     private Problem problem(Expr lhs, Rel rel, Expr rhs, Scope scope) {
         // free variables come from the inlined forms; evaluation calls the lets (limits at 0/0)
         Expr l = inline(lhs), r = inline(rhs);
         List<Relation> all0 = new ArrayList<>(scalarAssumptions());
-        for (Relation h : scope.hypotheses()) all0.add(inline(h));
+        List<Relation> objectHyps = new ArrayList<>();
+        for (Relation h : scope.hypotheses()) {
+            Relation hi = inline(h);
+            if (nonScalarReason(hi.lhs(), hi.rhs()) != null) objectHyps.add(hi);
+            else all0.add(hi);
+        }
         // only hypotheses connected to the relation's variables (directly or through each other)
         Set<String> reach = new java.util.HashSet<>(Exprs.freeNames(l));
         reach.addAll(Exprs.freeNames(r));
+        ObjectModel objects = null;
+        if (nonScalarReason(l, r) != null || !objectHyps.isEmpty()) {
+            objects = objectModel(List.of(l, r), objectHyps, reach);
+        }
         List<Relation> constraints = new ArrayList<>();
         boolean grew = true;
         while (grew) {
@@ -116,8 +195,11 @@ public final class Checker {
         Map<String, Domain> vars = new LinkedHashMap<>();
         List<Expr> all = new ArrayList<>(List.of(l, r));
         for (Relation c : constraints) { all.add(c.lhs()); all.add(c.rhs()); }
-        for (Expr e : all) {
-            for (String n : Exprs.freeNames(e)) {
+        Set<String> wanted = new java.util.LinkedHashSet<>();
+        for (Expr e : all) wanted.addAll(Exprs.freeNames(e));
+        if (objects != null) wanted.addAll(reach); // the scalars of the objects' dimensions, bounds and activations
+        {
+            for (String n : wanted) {
                 if (vars.containsKey(n)) continue;
                 Domain d = scope.locals().containsKey(n) ? scope.locals().get(n) : theory.vars.get(n);
                 if (d != null) {
@@ -131,7 +213,7 @@ public final class Checker {
         }
         // keep only constraints over known variables
         constraints.removeIf(c -> !vars.keySet().containsAll(scalarNames(c)));
-        return new Problem(lhs, rel, rhs, vars, constraints, boundaries(constraints, vars), theory.lets);
+        return new Problem(lhs, rel, rhs, vars, constraints, boundaries(constraints, vars), theory.lets, objects);
     }
 
     private Set<String> scalarNames(Relation c) {
@@ -223,12 +305,7 @@ public final class Checker {
                                 boolean expectRefuted, Scope scope, List<Fact> ih, List<Relation> numericOnlyHyps) {
         List<String> ruleNames = rules.stream().map(RuleRef::text).toList();
         String text = Printer.print(lhs) + " " + rel.symbol + " " + Printer.print(rhs);
-        String nonScalar = nonScalarReason(lhs, rhs);
         Kernel.Outcome k = Kernel.check(cas, kernelContext(scope, ih), lhs, rel, rhs, rules);
-        if (nonScalar != null) {
-            String note = nonScalar + (k.proved() ? "; the kernel did prove it symbolically (" + String.join("; ", k.sideConditions()) + "), but proved needs the numeric check too" : "");
-            return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.UNSUPPORTED, 0, null, null, expectRefuted, List.of(), note);
-        }
         if (Exprs.contains(inline(lhs), e -> e instanceof Limit) || Exprs.contains(inline(rhs), e -> e instanceof Limit)) {
             // limits: the CAS value at sampled instances, confirmed by the values far out (as for claims);
             // the kernel's proof counts only when every instance was decided that way
@@ -333,8 +410,8 @@ public final class Checker {
             hyps.add(new Relation(Exprs.name(ind.var()), Rel.GE, next, ind.pos()));
             Scope stepScope = new Scope(scope.locals(), hyps);
             Fact ih = new Fact("IH", List.of(), inline(ihRel), List.of());
-            boolean scalarIh = nonScalarReason(ihRel.lhs(), ihRel.rhs()) == null;
-            chain(ind.step(), st, stepScope, List.of(ih), scalarIh ? List.of(ihRel) : List.of(), steps, uses, l.expectRefuted());
+            // numerically, the step is tested on instances where the statement holds at var - 1
+            chain(ind.step(), st, stepScope, List.of(ih), List.of(ihRel), steps, uses, l.expectRefuted());
         }
         Verdict v = Verdict.PROVED;
         for (StepResult s : steps) v = Verdict.weakest(v, s.verdict());
@@ -425,8 +502,7 @@ public final class Checker {
     private StepResult conclusion(Chain chain, Relation statement, Rel composed, Expr last, Scope scope, boolean expectRefuted) {
         Pos pos = chain.steps().isEmpty() ? chain.pos() : chain.steps().get(chain.steps().size() - 1).pos();
         boolean startsRight = Exprs.same(chain.first(), statement.lhs())
-                || (nonScalarReason(chain.first(), statement.lhs()) == null
-                    && Kernel.check(cas, kernelContext(scope, null), chain.first(), Rel.EQ, statement.lhs(), List.of(new RuleRef("algebra", null, pos))).proved());
+                || (Kernel.check(cas, kernelContext(scope, null), chain.first(), Rel.EQ, statement.lhs(), List.of(new RuleRef("algebra", null, pos))).proved());
         if (!startsRight) {
             return unconnected(pos, statement, scope, "the chain starts at " + Printer.print(chain.first())
                     + ", not at the statement's left side " + Printer.print(statement.lhs()));

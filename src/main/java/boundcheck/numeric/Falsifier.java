@@ -31,6 +31,10 @@ public final class Falsifier {
     private final Evaluator<Apfloat> precise;
     private final List<String> order;
     private final Set<String> continuous = new HashSet<>();
+    /** Hidden coordinates of an instance with objects: the seed its vectors and matrices are drawn from, and the round flag. */
+    static final String SEED = "#seed", ROUND = "#round";
+    /** Sequences are run for at most this many steps by default (an unbounded t is capped). */
+    static final long MAX_STEPS = 30;
 
     public Falsifier(Problem problem, long seed) {
         this.problem = problem;
@@ -97,13 +101,15 @@ public final class Falsifier {
                     default -> -20;
                 };
                 if (lo != null) min = Math.max(min, (long) Math.ceil(lo - (iv.loOpen() ? -1e-9 : 1e-9)) + (iv.loOpen() && lo == Math.rint(lo) ? 1 : 0));
-                long max = d.kind() == DomainKind.DIM ? 8 : Long.MAX_VALUE;
+                long max = d.kind() == DomainKind.DIM ? 8 : problem.hasObjects() ? MAX_STEPS : Long.MAX_VALUE;
                 if (hi != null) max = Math.min(max, (long) Math.floor(hi + 1e-9) - (iv.hiOpen() && hi == Math.rint(hi) ? 1 : 0));
                 if (max < min) throw new Evaluator.Unusable("empty integer range");
                 if (max - min >= 0 && max - min <= 60) { // (max - min overflows for unbounded ranges)
                     double u = random.nextDouble();
                     if (u < 0.2) return min;
                     if (u < 0.4) return max;
+                    // dimensions 1 and 2 are the edge cases of most norm relations
+                    if (u < 0.5 && d.kind() == DomainKind.DIM && min <= 2 && 2 <= max) return 2;
                     return min + random.nextLong(max - min + 1);
                 }
                 long drawn = smallInt(min);
@@ -136,6 +142,10 @@ public final class Falsifier {
             Map<String, Double> env = new LinkedHashMap<>();
             try {
                 for (String v : order) env.put(v, draw(problem.variables().get(v), env));
+                if (problem.hasObjects()) {
+                    env.put(SEED, (double) (random.nextLong() & ((1L << 52) - 1)));
+                    env.put(ROUND, random.nextDouble() < 0.1 ? 1.0 : 0.0);
+                }
                 if (!problem.solutions().isEmpty() && (random.nextDouble() < 0.3 || hasEquality())) {
                     applyBoundaries(env);
                 }
@@ -183,6 +193,15 @@ public final class Falsifier {
                 if (hi != null && (iv.hiOpen() ? x >= hi : x > hi)) return false;
             }
         }
+        if (problem.hasObjects()) {
+            TensorEvaluator<Double> te = tensor(env);
+            for (Statement st : problem.objects().constraints()) {
+                if (te.instance().enforced(st) || !st.binders().isEmpty()) continue;
+                Relation r = st.relation();
+                double l = te.scalar(r.lhs()), rt = te.scalar(r.rhs());
+                if (!holdsDouble(r.rel(), l, rt)) return false;
+            }
+        }
         for (Relation r : problem.constraints()) {
             double l = fast.eval(r.lhs(), env), rt = fast.eval(r.rhs(), env);
             double tol = 1e-12 * Math.max(1, Math.max(Math.abs(l), Math.abs(rt)));
@@ -198,6 +217,51 @@ public final class Falsifier {
             if (!ok) return false;
         }
         return true;
+    }
+
+    private static boolean holdsDouble(Rel rel, double l, double rt) {
+        double tol = 1e-12 * Math.max(1, Math.max(Math.abs(l), Math.abs(rt)));
+        return switch (rel) {
+            case LE -> l <= rt;
+            case LT -> l < rt;
+            case GE -> l >= rt;
+            case GT -> l > rt;
+            case EQ -> Math.abs(l - rt) <= tol;
+            case NE -> l != rt;
+            default -> true;
+        };
+    }
+
+    // ---- instances with objects ----------------------------------------------------------------
+
+    private static Map<String, Double> scalarsOf(Map<String, Double> env) {
+        Map<String, Double> out = new HashMap<>(env);
+        out.remove(SEED);
+        out.remove(ROUND);
+        return out;
+    }
+
+    private Instance instance(Map<String, Double> env) {
+        Double seed = env.get(SEED), round = env.get(ROUND);
+        return new Instance(problem.objects(), scalarsOf(env), seed == null ? 0 : seed.longValue(), round != null && round == 1.0, problem.lets());
+    }
+
+    private final Map<Expr, Boolean> shapes = new java.util.IdentityHashMap<>();
+    private Map<String, Double> lastEnv;
+    private TensorEvaluator<Double> lastTensor;
+
+    /** The evaluator of one instance; the feasibility check and the measurement share it (sequences run once). */
+    private TensorEvaluator<Double> tensor(Map<String, Double> env) {
+        if (lastTensor != null && env.equals(lastEnv)) return lastTensor;
+        lastEnv = new HashMap<>(env);
+        lastTensor = new TensorEvaluator<>(DoubleArith.INSTANCE, instance(env), continuous, problem.lets(), scalarsOf(env), shapes);
+        return lastTensor;
+    }
+
+    private double[] sides(Map<String, Double> env) {
+        if (!problem.hasObjects()) return new double[] {fast.eval(problem.lhs(), env), fast.eval(problem.rhs(), env)};
+        TensorEvaluator<Double> te = tensor(env);
+        return new double[] {te.scalar(problem.lhs()), te.scalar(problem.rhs())};
     }
 
     // ---- margins ----------------------------------------------------------------------
@@ -216,7 +280,8 @@ public final class Falsifier {
     private record Point(Map<String, Double> env, double margin, double normalized) {}
 
     private Point measure(Map<String, Double> env) {
-        double l = fast.eval(problem.lhs(), env), r = fast.eval(problem.rhs(), env);
+        double[] lr = sides(env);
+        double l = lr[0], r = lr[1];
         double m = margin(problem.rel(), l, r);
         double scale = Math.abs(l) + Math.abs(r) + 1e-300;
         if (Math.abs(m) <= 1e-9 * scale) m = 0; // rounding, not a margin
@@ -319,7 +384,11 @@ public final class Falsifier {
 
     private Map<String, Double> perturb(Map<String, Double> env, double sigma) {
         Map<String, Double> next = new LinkedHashMap<>(env);
-        List<String> vars = new ArrayList<>(env.keySet());
+        List<String> vars = new ArrayList<>(problem.variables().keySet());
+        if (problem.hasObjects() && (vars.isEmpty() || random.nextDouble() < 0.15)) {
+            next.put(SEED, (double) (random.nextLong() & ((1L << 52) - 1))); // other objects, same scalars
+            return next;
+        }
         if (vars.isEmpty()) return next;
         String v = vars.get(random.nextInt(vars.size()));
         double x = env.get(v);
@@ -364,9 +433,24 @@ public final class Falsifier {
      * and at 120 digits, else null.
      */
     public Counterexample recheck(Map<String, BigDecimal> point) {
+        if (problem.hasObjects() && !violatedInDoubles(point)) return null;
         Counterexample at60 = recheck(point, HighPrecision.INSTANCE, exact);
         if (at60 == null) return null;
         return recheck(point, HighPrecision.PRECISE, precise) == null ? null : at60;
+    }
+
+    /**
+     * With objects a high-precision evaluation costs milliseconds (tanh by exp, Jacobi sweeps, t
+     * steps): shrinking tries a candidate in doubles first and re-checks only what still fails there.
+     */
+    private boolean violatedInDoubles(Map<String, BigDecimal> point) {
+        Map<String, Double> env = new LinkedHashMap<>();
+        for (Map.Entry<String, BigDecimal> e : point.entrySet()) env.put(e.getKey(), e.getValue().doubleValue());
+        try {
+            return feasible(env) && candidate(measure(env));
+        } catch (Evaluator.Unusable | Evaluator.Unsupported e) {
+            return false;
+        }
     }
 
     private Counterexample recheck(Map<String, BigDecimal> point, HighPrecision hp, Evaluator<Apfloat> exact) {
@@ -374,7 +458,28 @@ public final class Falsifier {
         for (Map.Entry<String, BigDecimal> e : point.entrySet()) env.put(e.getKey(), hp.of(e.getValue()));
         try {
             if (!feasibleExact(point, env, hp, exact)) return null;
-            Apfloat l = exact.eval(problem.lhs(), env), r = exact.eval(problem.rhs(), env);
+            Apfloat l, r;
+            Map<String, Object> objects = Map.of();
+            Map<String, BigDecimal> values = point;
+            if (problem.hasObjects()) {
+                Map<String, Double> doubles = new HashMap<>();
+                for (Map.Entry<String, BigDecimal> e : point.entrySet()) doubles.put(e.getKey(), e.getValue().doubleValue());
+                Instance inst = instance(doubles);
+                Map<String, Apfloat> scalars = new HashMap<>(env);
+                scalars.remove(SEED);
+                scalars.remove(ROUND);
+                TensorEvaluator<Apfloat> te = new TensorEvaluator<>(hp, inst, continuous, problem.lets(), scalars);
+                if (!objectConstraintsHold(te, hp)) return null;
+                l = te.scalar(problem.lhs());
+                r = te.scalar(problem.rhs());
+                objects = inst.printable();
+                values = new LinkedHashMap<>(point);
+                values.remove(SEED);
+                values.remove(ROUND);
+            } else {
+                l = exact.eval(problem.lhs(), env);
+                r = exact.eval(problem.rhs(), env);
+            }
             Apfloat diff = hp.sub(l, r);
             Apfloat scale = hp.add(hp.abs(l), hp.abs(r));
             boolean zero = hp.negligible(diff, scale);
@@ -388,13 +493,38 @@ public final class Falsifier {
                 default -> false;
             };
             if (!violated) return null;
-            return new Counterexample(point, decimal(l), decimal(r));
+            return new Counterexample(values, decimal(l), decimal(r), objects);
         } catch (Evaluator.Unusable | Evaluator.Unsupported | ArithmeticException e) {
             return null;
         }
     }
 
     private static boolean exactNumber(Apfloat a) { return a instanceof org.apfloat.Aprational; }
+
+    /** The assumptions on objects, in high precision: norm bounds of every drawn object and the others as relations. */
+    private boolean objectConstraintsHold(TensorEvaluator<Apfloat> te, HighPrecision hp) {
+        for (Statement st : problem.objects().constraints()) {
+            Relation r = st.relation();
+            if (!st.binders().isEmpty()) {
+                if (!te.instance().enforced(st)) return false; // cannot confirm a quantified relation on objects
+                if (!te.familyBoundHolds(st)) return false;
+                continue;
+            }
+            Apfloat l = te.scalar(r.lhs()), rt = te.scalar(r.rhs());
+            int c = hp.compare(l, rt);
+            boolean ok = switch (r.rel()) {
+                case LE -> c <= 0;
+                case LT -> c < 0;
+                case GE -> c >= 0;
+                case GT -> c > 0;
+                case EQ -> c == 0;
+                case NE -> c != 0;
+                default -> true;
+            };
+            if (!ok) return false;
+        }
+        return true;
+    }
 
     private static BigDecimal decimal(Apfloat a) {
         return new BigDecimal(HighPrecision.approx(a).precision(30).toString(true)).round(new MathContext(17));
@@ -444,6 +574,12 @@ public final class Falsifier {
         Map<String, BigDecimal> current = new LinkedHashMap<>(point);
         for (int pass = 0; pass < 4; pass++) {
             boolean changed = false;
+            // objects with small integer entries and round scale factors, when the violation survives
+            if (current.containsKey(ROUND) && current.get(ROUND).signum() == 0) {
+                Map<String, BigDecimal> trial = new LinkedHashMap<>(current);
+                trial.put(ROUND, BigDecimal.ONE);
+                if (recheck(trial) != null) { current = trial; changed = true; }
+            }
             // joint moves first: the same small value everywhere, or every real value scaled down
             for (Map<String, BigDecimal> trial : jointMoves(current)) {
                 if (recheck(trial) != null) { current = trial; changed = true; break; }
@@ -471,7 +607,7 @@ public final class Falsifier {
         List<Map<String, BigDecimal>> out = new ArrayList<>();
         for (long k = 0; k <= 5; k++) {
             Map<String, BigDecimal> t = new LinkedHashMap<>();
-            for (String v : current.keySet()) t.put(v, BigDecimal.valueOf(k));
+            for (String v : current.keySet()) t.put(v, v.startsWith("#") ? current.get(v) : BigDecimal.valueOf(k));
             if (!sameValues(t, current)) out.add(t);
         }
         for (String factor : new String[] {"0.01", "0.1", "0.5"}) {

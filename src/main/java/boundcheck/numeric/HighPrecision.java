@@ -44,6 +44,9 @@ public final class HighPrecision implements Arith<Apfloat> {
         return x.precision() > digits ? x.precision(digits) : x.precision(digits);
     }
 
+    /** Significant digits of this arithmetic's inexact operations. */
+    public long digits() { return digits; }
+
     public static Apfloat approx(Apfloat x) {
         if (x instanceof Aprational r && !(x instanceof Apint)) {
             return r.numerator().precision(DIGITS).divide(r.denominator().precision(DIGITS));

@@ -65,6 +65,7 @@ public final class JsonReport {
                     ObjectNode c = so.putObject("counterexample");
                     ObjectNode values = c.putObject("values");
                     for (Map.Entry<String, BigDecimal> v : s.counterexample().values().entrySet()) values.put(v.getKey(), v.getValue());
+                    for (Map.Entry<String, Object> obj : s.counterexample().objects().entrySet()) values.set(obj.getKey(), json(obj.getValue()));
                     c.put("lhs", s.counterexample().lhs());
                     c.put("rhs", s.counterexample().rhs());
                 }
@@ -92,5 +93,14 @@ public final class JsonReport {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A vector as an array of numbers, a matrix as an array of rows. */
+    private static com.fasterxml.jackson.databind.JsonNode json(Object o) {
+        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        if (o instanceof BigDecimal d) return f.numberNode(d);
+        ArrayNode a = f.arrayNode();
+        if (o instanceof java.util.List<?> l) for (Object x : l) a.add(json(x));
+        return a;
     }
 }

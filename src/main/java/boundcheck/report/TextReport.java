@@ -6,6 +6,8 @@ import boundcheck.check.Results.StepResult;
 import boundcheck.check.Verdict;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The report for people: one line per item, its steps below, counterexamples in full. */
@@ -61,6 +63,9 @@ public final class TextReport {
                     String values = s.counterexample().values().entrySet().stream()
                             .map(e -> e.getKey() + " = " + e.getValue().stripTrailingZeros().toPlainString()).collect(Collectors.joining(", "));
                     b.append("        counterexample: ").append(values.isEmpty() ? "(no variables)" : values).append('\n');
+                    for (Map.Entry<String, Object> o : s.counterexample().objects().entrySet()) {
+                        b.append("          ").append(o.getKey()).append(" = ").append(object(o.getValue())).append('\n');
+                    }
                     b.append("        lhs = ").append(plain(s.counterexample().lhs())).append(", rhs = ").append(plain(s.counterexample().rhs())).append('\n');
                 }
                 if (s.note() != null) b.append("        note: ").append(s.note()).append('\n');
@@ -78,6 +83,13 @@ public final class TextReport {
                 .append(run.millis()).append(" ms, ").append(run.casCalls()).append(" CAS calls (").append(run.casMillis()).append(" ms, ")
                 .append(run.casTimeouts()).append(" timed out)\n");
         return b.toString();
+    }
+
+    /** A vector as [a, b], a matrix as [[a, b], [c, d]]. */
+    private static String object(Object o) {
+        if (o instanceof BigDecimal d) return d.stripTrailingZeros().toPlainString();
+        if (o instanceof List<?> l) return l.stream().map(TextReport::object).collect(Collectors.joining(", ", "[", "]"));
+        return String.valueOf(o);
     }
 
     private static String plain(BigDecimal v) { return v == null ? "oo" : v.stripTrailingZeros().toPlainString(); }
