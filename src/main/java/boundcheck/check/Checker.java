@@ -5,6 +5,7 @@ import boundcheck.check.Results.ItemResult;
 import boundcheck.check.Results.StepResult;
 import boundcheck.kernel.Fact;
 import boundcheck.kernel.Kernel;
+import boundcheck.kernel.Shapes;
 import boundcheck.lang.Ast.*;
 import boundcheck.lang.Exprs;
 import boundcheck.lang.Printer;
@@ -44,6 +45,7 @@ public final class Checker {
 
     public List<ItemResult> check(Theory theory, Consumer<String> progress) {
         this.theory = theory;
+        this.copies = null;
         this.limitClaims = new LimitClaims(cas, theory.lets);
         lemmaVerdicts.clear();
         List<ItemResult> out = new ArrayList<>();
@@ -264,9 +266,96 @@ public final class Checker {
             for (Statement s : a.statements()) fs.add(fact(a.name(), s, List.of()));
             out.put(a.name(), fs);
         }
-        for (Lemma l : theory.lemmas.values()) out.put(l.name(), List.of(fact(l.name(), l.statement(), l.where())));
+        for (Lemma l : theory.lemmas.values()) {
+            List<Fact> fs = new ArrayList<>();
+            fs.add(fact(l.name(), l.statement(), l.where()));
+            // the same lemma for a copy of the network: h' built from U', W' as h from U, W
+            for (Map<String, String> rho : copies()) {
+                Fact f = fact(l.name(), l.statement(), l.where());
+                Map<String, Expr> sub = new HashMap<>();
+                rho.forEach((k, v) -> sub.put(k, Exprs.name(v)));
+                Relation rr = new Relation(Exprs.substitute(f.relation().lhs(), sub), f.relation().rel(), Exprs.substitute(f.relation().rhs(), sub), f.relation().pos());
+                if (rr.equals(f.relation())) continue;
+                List<Relation> conds = new ArrayList<>();
+                for (Relation c : f.conditions()) conds.add(new Relation(Exprs.substitute(c.lhs(), sub), c.rel(), Exprs.substitute(c.rhs(), sub), c.pos()));
+                fs.add(new Fact(l.name() + " (for " + String.join(", ", rho.values()) + ")", f.patternVars(), rr, conds, f.integerVars()));
+            }
+            out.put(l.name(), fs);
+        }
         if (ih != null) out.put("IH", ih);
         return out;
+    }
+
+    private List<Map<String, String>> copies;
+
+    /**
+     * Renamings of objects under which the theory is unchanged: sequences whose equations are the
+     * same up to renaming objects of the same shape, where every assumption on a renamed object is
+     * also stated for its image. A lemma proved for the original then holds for the copy.
+     */
+    private List<Map<String, String>> copies() {
+        if (copies != null) return copies;
+        copies = new ArrayList<>();
+        for (String a : theory.seqs.keySet()) {
+            for (String b : theory.seqs.keySet()) {
+                if (a.equals(b)) continue;
+                Map<String, String> rho = new LinkedHashMap<>();
+                rho.put(a, b);
+                List<SeqDecl> da = theory.seqs.get(a), db = theory.seqs.get(b);
+                boolean ok = da.size() == db.size();
+                for (int i = 0; ok && i < da.size(); i++) {
+                    ok = unify(da.get(i).index(), db.get(i).index(), rho) && unify(da.get(i).body(), db.get(i).body(), rho);
+                }
+                if (!ok) continue;
+                // shapes must agree, and each assumption on a renamed object must be stated for the copy too
+                for (Map.Entry<String, String> e : rho.entrySet()) {
+                    String x = e.getKey(), y = e.getValue();
+                    if (x.equals(y)) continue;
+                    if (theory.vecs.containsKey(x)) ok &= theory.vecs.containsKey(y) && Exprs.same(theory.vecs.get(x).dim(), theory.vecs.get(y).dim());
+                    else if (theory.mats.containsKey(x)) ok &= theory.mats.containsKey(y) && Exprs.same(theory.mats.get(x).rows(), theory.mats.get(y).rows()) && Exprs.same(theory.mats.get(x).cols(), theory.mats.get(y).cols());
+                    else if (!theory.seqs.containsKey(x)) ok = false;
+                }
+                if (!ok) continue;
+                Map<String, Expr> sub = new HashMap<>();
+                rho.forEach((k, v) -> sub.put(k, Exprs.name(v)));
+                List<Statement> all = theory.assumptionStatements();
+                for (Statement st : all) {
+                    Relation r = st.relation();
+                    Relation renamed = new Relation(Exprs.substitute(r.lhs(), sub), r.rel(), Exprs.substitute(r.rhs(), sub), r.pos());
+                    if (Exprs.same(renamed.lhs(), r.lhs()) && Exprs.same(renamed.rhs(), r.rhs())) continue;
+                    boolean stated = all.stream().anyMatch(o -> o.binders().equals(st.binders()) && o.relation().rel() == r.rel()
+                            && Exprs.same(o.relation().lhs(), renamed.lhs()) && Exprs.same(o.relation().rhs(), renamed.rhs()));
+                    ok &= stated;
+                }
+                if (ok) copies.add(rho);
+            }
+        }
+        return copies;
+    }
+
+    /** Structural equality of {@code a} and {@code b} up to a consistent renaming of objects, extended in {@code rho}. */
+    private boolean unify(Expr a, Expr b, Map<String, String> rho) {
+        a = Exprs.strip(a);
+        b = Exprs.strip(b);
+        if (a instanceof Name x && b instanceof Name y) {
+            boolean object = theory.isObject(x.id()) || theory.vecs.containsKey(x.id()) || theory.mats.containsKey(x.id());
+            if (!object) return x.id().equals(y.id());
+            String prior = rho.get(x.id());
+            if (prior != null) return prior.equals(y.id());
+            if (rho.containsValue(y.id())) return false;
+            rho.put(x.id(), y.id());
+            return true;
+        }
+        if (a.getClass() != b.getClass()) return false;
+        if (a instanceof Call c && !(c.fn().equals(((Call) b).fn()))) return false;
+        if (a instanceof Binary x && x.op() != ((Binary) b).op()) return false;
+        if (a instanceof Norm x && x.kind() != ((Norm) b).kind()) return false;
+        if (a instanceof Num x) return x.value().compareTo(((Num) b).value()) == 0;
+        if (a instanceof Aggregate || a instanceof Limit) return a.equals(b);
+        List<Expr> ca = Exprs.children(a), cb = Exprs.children(b);
+        if (ca.size() != cb.size()) return false;
+        for (int i = 0; i < ca.size(); i++) if (!unify(ca.get(i), cb.get(i), rho)) return false;
+        return true;
     }
 
     private Fact fact(String source, Statement s, List<Relation> where) {
@@ -296,7 +385,8 @@ public final class Checker {
             if (!(iv.lo() instanceof Infinity) && !(iv.lo() instanceof Neg)) hyps.add(new Relation(v, iv.loOpen() ? Rel.GT : Rel.GE, inline(iv.lo()), Pos.NONE));
             if (!(iv.hi() instanceof Infinity)) hyps.add(new Relation(v, iv.hiOpen() ? Rel.LT : Rel.LE, inline(iv.hi()), Pos.NONE));
         }
-        return new Kernel.Context(domains, hyps, citable(ih), theory.lets, theory.seqs.keySet());
+        return new Kernel.Context(domains, hyps, citable(ih), theory.lets, theory.seqs.keySet(),
+                new Shapes(theory.vecs, theory.mats, theory.funs, theory.seqs));
     }
 
     // ---- one relation: falsifier + kernel -------------------------------------------------------

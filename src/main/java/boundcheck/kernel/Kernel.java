@@ -23,13 +23,24 @@ public final class Kernel {
 
     /** Everything the kernel may use for one step. Expressions in facts and hypotheses have lets inlined. */
     public record Context(Map<String, Domain> domains, List<Relation> hypotheses, Map<String, List<Fact>> citable,
-                          Map<String, LetDecl> lets, Set<String> seqs) {}
+                          Map<String, LetDecl> lets, Set<String> seqs, Shapes shapes) {
+        public Context(Map<String, Domain> domains, List<Relation> hypotheses, Map<String, List<Fact>> citable,
+                       Map<String, LetDecl> lets, Set<String> seqs) {
+            this(domains, hypotheses, citable, lets, seqs, Shapes.NONE);
+        }
+    }
+
+    /** How deep structural rules may chain ({@code ||W x|| <= ||W|| ||x|| <= B_W B_x}) inside one step. */
+    private static final int MAX_STRUCTURAL_DEPTH = 4;
 
     private final Cas cas;
     private final Context ctx;
     private final List<String> discharged = new ArrayList<>();
     private List<Fact> usable = List.of();
     private final List<Relation> localHyps = new ArrayList<>();
+    private Structural structural;
+    private VectorAlgebra vectors;
+    private int structuralDepth;
 
     private Kernel(Cas cas, Context ctx) {
         this.cas = cas;
@@ -70,18 +81,28 @@ public final class Kernel {
         Set<String> names = new java.util.HashSet<>();
         for (RuleRef r : rules) names.add(r.name());
         if (names.contains("numeric")) return Outcome.no("rule 'numeric': numeric testing only");
-        for (String structural : List.of("triangle", "submult", "hadamard", "lipschitz", "zero_at_zero", "bounded", "norm_equiv", "unroll")) {
-            if (names.contains(structural)) return Outcome.no("rule '" + structural + "' is not in the kernel yet (vectors and norms come with the Lipschitz layer)");
-        }
-        for (RuleRef r : rules) {
-            if (r.name().equals("def") && ctx.seqs().contains(r.arg())) {
-                return Outcome.no("'def " + r.arg() + "' unfolds a sequence; the kernel does not reason about sequences yet");
-            }
-        }
+        Set<String> structuralNames = new java.util.HashSet<>(names);
+        structuralNames.retainAll(Structural.NAMES);
+        Set<String> ruleArgs = new java.util.HashSet<>();
+        for (RuleRef r : rules) if (Structural.NAMES.contains(r.name()) && r.arg() != null) ruleArgs.add(r.arg());
+        // homogeneity and ||-v|| = ||v|| are equalities: mono and algebra may use them too
+        if (structuralNames.isEmpty() && (names.contains("mono") || names.contains("algebra"))) structuralNames.add("homogeneity");
+        structural = new Structural(ctx.shapes(), structuralNames, ruleArgs);
+        vectors = new VectorAlgebra(ctx.shapes(), d -> cas.isZero(d, assumptions()));
         // rewriting rules: unfold named definitions, geometric sums, limits
         Set<String> unfold = new java.util.HashSet<>();
-        for (RuleRef r : rules) if (r.name().equals("def")) unfold.add(r.arg());
-        Expr lhs = lhs0, rhs = rhs0;
+        Set<String> unfoldSeqs = new java.util.HashSet<>();
+        for (RuleRef r : rules) {
+            if (r.name().equals("def") && ctx.seqs().contains(r.arg())) unfoldSeqs.add(r.arg());
+            else if (r.name().equals("def")) unfold.add(r.arg());
+        }
+        Expr lhs = twoIsDefault(lhs0), rhs = twoIsDefault(rhs0);
+        if (!unfoldSeqs.isEmpty()) {
+            Expr l2 = unfoldSeqs(lhs, unfoldSeqs), r2 = unfoldSeqs(rhs, unfoldSeqs);
+            if (l2.equals(lhs) && r2.equals(rhs)) return Outcome.no("'def' of a sequence: no element whose index is provably that of one of its equations");
+            lhs = l2;
+            rhs = r2;
+        }
         if (!unfold.isEmpty()) {
             lhs = inline(lhs, unfold);
             rhs = inline(rhs, unfold);
@@ -113,8 +134,15 @@ public final class Kernel {
             List<Fact> f = ctx.citable().get(r.name());
             if (f != null) facts.addAll(f);
         }
-        usable = facts;
-        boolean descent = names.contains("mono") || !facts.isEmpty() || names.contains("positivity");
+        List<Fact> normalized = new ArrayList<>();
+        for (Fact f : facts) {
+            List<Relation> conds = new ArrayList<>();
+            for (Relation c : f.conditions()) conds.add(twoIsDefault(c));
+            normalized.add(new Fact(f.source(), f.patternVars(), twoIsDefault(f.relation()), conds, f.integerVars()));
+        }
+        usable = normalized;
+        if (names.contains("unroll")) return unroll(lhs, rel, rhs);
+        boolean descent = names.contains("mono") || !facts.isEmpty() || names.contains("positivity") || !structuralNames.isEmpty();
 
         if (rel == Rel.EQ) {
             if (Exprs.same(lhs, rhs)) return proved("both sides are the same expression");
@@ -202,7 +230,241 @@ public final class Kernel {
             if (ok) return true;
             discharged.subList(before, discharged.size()).clear();
         }
+        if (sameNorm(a, b)) return true;
+        if (structuralDepth < MAX_STRUCTURAL_DEPTH && bySubstitution(a, b)) return true;
+        if (structuralDepth < MAX_STRUCTURAL_DEPTH) {
+            for (Structural.Bound bound : structural.bounds(a)) {
+                int before = discharged.size();
+                structuralDepth++;
+                boolean ok = le(inline(bound.upper(), null), b);
+                structuralDepth--;
+                if (ok) {
+                    discharged.add(before, Structural.show(a, bound));
+                    return true;
+                }
+                discharged.subList(before, discharged.size()).clear();
+            }
+        }
+        if (ctx.shapes().kind(a) != Shapes.Kind.SCALAR || ctx.shapes().kind(b) != Shapes.Kind.SCALAR) return false;
         return nonneg(Exprs.bin(BinOp.SUB, b, a));
+    }
+
+    /**
+     * {@code a <= b} when a cited fact {@code P <= Q} has P inside a at a position where a is
+     * nondecreasing (checked node by node on the path, as in the descent), and {@code a[P := Q] <= b}.
+     * This is {@code mono} with a bound from IH, an assumption or a lemma, when the author's terms do
+     * not line up with b's ({@code B_U * ||h[t-1]||} against {@code B_U * rho_h * ... * S(beta, t-1)}).
+     */
+    private boolean bySubstitution(Expr a, Expr b) {
+        List<Expr> subterms = new ArrayList<>();
+        collectSubterms(a, subterms);
+        for (Expr p : subterms) {
+            for (Expr[] pq : upperBounds(p)) {
+                int before = discharged.size();
+                Expr a2 = replaceMonotone(a, p, pq[1]);
+                if (a2 != null) {
+                    structuralDepth++;
+                    boolean ok = Exprs.same(a2, b) || le(a2, b);
+                    structuralDepth--;
+                    if (ok) {
+                        discharged.add(before, "replaced " + Printer.print(p) + " by its bound " + Printer.print(pq[1]) + " (" + Printer.print(pq[0]) + "), where the expression is nondecreasing in it");
+                        return true;
+                    }
+                }
+                discharged.subList(before, discharged.size()).clear();
+            }
+        }
+        return false;
+    }
+
+    private static void collectSubterms(Expr e, List<Expr> out) {
+        if (!(e instanceof Num) && !(e instanceof Name) && out.stream().noneMatch(x -> Exprs.same(x, e))) out.add(e);
+        for (Expr c : Exprs.children(e)) collectSubterms(c, out);
+    }
+
+    /** Bounds {@code p <= q} from hypotheses and cited facts: pairs {source text, q}. */
+    private List<Expr[]> upperBounds(Expr p) {
+        List<Expr[]> out = new ArrayList<>();
+        List<Relation> pool = new ArrayList<>(localHyps);
+        pool.addAll(ctx.hypotheses());
+        for (Relation h : pool) {
+            Relation r = twoIsDefault(h);
+            if (r.rel() == Rel.LE || r.rel() == Rel.LT) { if (Exprs.same(r.lhs(), p)) out.add(new Expr[] {new Abs(Exprs.name("hypothesis"), Pos.NONE), r.rhs()}); }
+            else if (r.rel() == Rel.GE || r.rel() == Rel.GT) { if (Exprs.same(r.rhs(), p)) out.add(new Expr[] {new Abs(Exprs.name("hypothesis"), Pos.NONE), r.lhs()}); }
+        }
+        for (Fact f : usable) {
+            Relation r = f.relation();
+            Expr small, big;
+            if (r.rel() == Rel.LE || r.rel() == Rel.LT) { small = r.lhs(); big = r.rhs(); }
+            else if (r.rel() == Rel.GE || r.rel() == Rel.GT) { small = r.rhs(); big = r.lhs(); }
+            else continue;
+            Map<String, Expr> sigma = new HashMap<>();
+            if (!Matcher.match(Exprs.strip(small), Exprs.strip(p), f.patternVars(), sigma)) continue;
+            boolean ok = true;
+            for (String v : f.integerVars()) if (sigma.get(v) != null && !signs().isInteger(sigma.get(v))) ok = false;
+            int before = discharged.size();
+            for (Relation cond : f.conditions()) {
+                if (!ok) break;
+                ok = holds(substitute(cond, sigma));
+            }
+            if (!ok) { discharged.subList(before, discharged.size()).clear(); continue; }
+            out.add(new Expr[] {Exprs.name(f.source().replace(' ', '_')), Exprs.substitute(big, sigma)});
+        }
+        return out;
+    }
+
+    /** {@code e} with {@code p} replaced by {@code q}, or null unless every node on the way is nondecreasing in it. */
+    private Expr replaceMonotone(Expr e, Expr p, Expr q) {
+        if (Exprs.same(e, p)) return q;
+        List<Expr> kids = Exprs.children(e);
+        boolean found = false;
+        for (Expr k : kids) if (Exprs.contains(k, x -> Exprs.same(x, p))) found = true;
+        if (!found) return null;
+        if (!(e instanceof Binary || e instanceof Call || e instanceof Neg || e instanceof Aggregate)) return null;
+        if (e instanceof Aggregate) return null; // the index may occur in p
+        List<Expr> replaced = new ArrayList<>();
+        for (Expr k : kids) {
+            if (!Exprs.contains(k, x -> Exprs.same(x, p))) { replaced.add(k); continue; }
+            Expr r = replaceMonotone(k, p, q);
+            if (r == null) return null;
+            replaced.add(r);
+        }
+        Expr e2 = withChildren(e, replaced);
+        for (int i = 0; i < kids.size(); i++) {
+            if (replaced.get(i) == kids.get(i)) continue;
+            if (monotonicity(e, e2, i) <= 0) return null;
+        }
+        return e2;
+    }
+
+    private static Expr withChildren(Expr e, List<Expr> kids) {
+        int[] i = {0};
+        return Exprs.mapChildren(e, x -> kids.get(i[0]++));
+    }
+
+    /** Norms of the same kind whose arguments are equal (or opposite) as vector expressions. */
+    private boolean sameNorm(Expr a, Expr b) {
+        if (!(Exprs.strip(a) instanceof Norm na) || !(Exprs.strip(b) instanceof Norm nb) || na.kind() != nb.kind()) return false;
+        if (ctx.shapes().kind(na.arg()) == Shapes.Kind.SCALAR) return false;
+        if (vectors.equal(na.arg(), nb.arg())) {
+            discharged.add("vector algebra: " + Printer.print(na.arg()) + " = " + Printer.print(nb.arg()));
+            return true;
+        }
+        if (vectors.equal(na.arg(), new Neg(nb.arg(), Pos.NONE))) {
+            discharged.add("vector algebra: " + Printer.print(na.arg()) + " = -(" + Printer.print(nb.arg()) + ")");
+            return true;
+        }
+        return false;
+    }
+
+    // ---- sequences -------------------------------------------------------------------------
+
+    private static Expr twoIsDefault(Expr e) {
+        Expr inner = Exprs.mapChildren(e, Kernel::twoIsDefault);
+        if (inner instanceof Norm n && n.kind() == NormKind.TWO) return new Norm(n.arg(), NormKind.DEFAULT, n.pos());
+        return inner;
+    }
+
+    private static Relation twoIsDefault(Relation r) {
+        return new Relation(twoIsDefault(r.lhs()), r.rel(), twoIsDefault(r.rhs()), r.pos());
+    }
+
+    /**
+     * {@code h[e]} becomes the body of h's general equation at {@code e} when the kernel shows e is
+     * an integer above every base index, or the base equation's value when e is that index. The norm
+     * of a zero base is 0.
+     */
+    private Expr unfoldSeqs(Expr e, Set<String> which) {
+        Expr inner = Exprs.mapChildren(e, x -> unfoldSeqs(x, which));
+        if (inner instanceof Norm n && Exprs.strip(n.arg()) instanceof Num z && z.value().signum() == 0) return Exprs.num(0);
+        if (!(inner instanceof Index ix) || !(Exprs.strip(ix.base()) instanceof Name name) || !which.contains(name.id())) return inner;
+        List<SeqDecl> decls = ctx.shapes().seqs().get(name.id());
+        if (decls == null) return inner;
+        Expr index = Exprs.strip(ix.index());
+        SeqDecl general = null;
+        List<Expr> bases = new ArrayList<>();
+        for (SeqDecl d : decls) {
+            Expr di = Exprs.strip(d.index());
+            if (di instanceof Name) { general = d; continue; }
+            bases.add(di);
+            if (di instanceof Num dn && index instanceof Num in && dn.value().compareTo(in.value()) == 0) {
+                discharged.add("def " + name.id() + ": " + Printer.print(ix) + " = " + Printer.print(d.body()));
+                Expr body = inline(d.body(), null);
+                return body instanceof Num ? body : body;
+            }
+        }
+        if (general == null || !signs().isInteger(index)) return inner;
+        int before = discharged.size();
+        for (Expr base : bases) {
+            if (!strictPositive(Exprs.bin(BinOp.SUB, index, base))) {
+                discharged.subList(before, discharged.size()).clear();
+                return inner;
+            }
+        }
+        String var = ((Name) Exprs.strip(general.index())).id();
+        Expr body = Exprs.substitute(inline(general.body(), null), var, index);
+        discharged.add("def " + name.id() + ": " + Printer.print(ix) + " = " + Printer.print(body));
+        return twoIsDefault(body);
+    }
+
+    // ---- unroll ------------------------------------------------------------------------------
+
+    /**
+     * From a cited fact {@code forall s >= s0 + 1: X(s) <= c + q X(s-1)} with {@code c, q >= 0} free of s,
+     * and {@code X(s0) = 0} (a sequence's zero base), the step {@code X(t) <= rhs} follows when
+     * {@code c * sum(j = 0..t-s0-1) q^j <= rhs} and {@code t >= s0} (induction on t, done once here).
+     */
+    private Outcome unroll(Expr lhs, Rel rel, Expr rhs) {
+        if (rel != Rel.LE && rel != Rel.LT) {
+            if (rel != Rel.GE && rel != Rel.GT) return Outcome.no("rule 'unroll' gives an upper bound");
+            Expr t = lhs; lhs = rhs; rhs = t;
+        }
+        if (rel.isStrict()) return Outcome.no("rule 'unroll' gives a non-strict bound");
+        for (Fact f : usable) {
+            if (f.patternVars().size() != 1 || f.relation().rel() != Rel.LE) continue;
+            String s = f.patternVars().get(0);
+            Expr x = f.relation().lhs(), r = f.relation().rhs();
+            Expr prev = Exprs.substitute(x, s, Exprs.bin(BinOp.SUB, Exprs.name(s), Exprs.num(1)));
+            // read r as c + q * X(s-1): replace X(s-1) by a fresh symbol, then c = r[X:=0], q = r[X:=1] - c
+            String fresh = "unroll#X";
+            Expr rx = replace(r, prev, Exprs.name(fresh));
+            if (!Exprs.freeNames(rx).contains(fresh)) continue;
+            Expr c = Exprs.substitute(rx, fresh, Exprs.num(0));
+            Expr q = Exprs.bin(BinOp.SUB, Exprs.substitute(rx, fresh, Exprs.num(1)), c);
+            if (Exprs.freeNames(c).contains(s) || Exprs.freeNames(q).contains(s)) continue;
+            if (!cas.isZero(Exprs.bin(BinOp.SUB, rx, Exprs.bin(BinOp.ADD, c, Exprs.bin(BinOp.MUL, q, Exprs.name(fresh)))), assumptions())) continue;
+            // the binder s >= lo: the recurrence holds from lo on, so X(lo - 1) is the start
+            Expr lo = null;
+            for (Relation cond : f.conditions()) {
+                if (cond.lhs() instanceof Name v && v.id().equals(s) && cond.rel() == Rel.GE) lo = cond.rhs();
+            }
+            if (lo == null || f.conditions().size() != 1) continue;
+            Expr s0 = Exprs.bin(BinOp.SUB, lo, Exprs.num(1));
+            // lhs must be X(t) for some t
+            Map<String, Expr> sigma = new HashMap<>();
+            if (!Matcher.match(Exprs.strip(x), Exprs.strip(lhs), List.of(s), sigma) || !sigma.containsKey(s)) continue;
+            Expr t = sigma.get(s);
+            int before = discharged.size();
+            Expr start = unfoldSeqs(Exprs.substitute(x, s, s0), ctx.seqs());
+            boolean ok = Exprs.same(start, Exprs.num(0)) || cas.isZero(start, assumptions());
+            ok = ok && signs().isInteger(t) && nonneg(Exprs.bin(BinOp.SUB, t, s0)) && nonneg(c) && nonneg(q);
+            Expr count = Exprs.bin(BinOp.SUB, t, s0);
+            Expr sum = Exprs.bin(BinOp.MUL, c, geometric(new Aggregate(AggKind.SUM, "unroll#j", Exprs.num(0),
+                    Exprs.bin(BinOp.SUB, count, Exprs.num(1)), null, Exprs.bin(BinOp.POW, q, Exprs.name("unroll#j")), Pos.NONE)));
+            ok = ok && (Exprs.same(sum, rhs) || cas.isZero(Exprs.bin(BinOp.SUB, rhs, sum), assumptions()) || le(sum, rhs));
+            if (ok) {
+                discharged.add(before, "unroll " + f.source() + ": " + Printer.print(lhs) + " <= " + Printer.print(c) + " * sum(j = 0.." + Printer.print(count) + " - 1) (" + Printer.print(q) + ")^j");
+                return proved("unrolled recurrence");
+            }
+            discharged.subList(before, discharged.size()).clear();
+        }
+        return Outcome.no("rule 'unroll': no cited fact of the form forall s >= a: X(s) <= c + q * X(s-1) with X(a-1) = 0 matches");
+    }
+
+    /** Every occurrence of {@code target} in {@code e} replaced by {@code with}. */
+    private static Expr replace(Expr e, Expr target, Expr with) {
+        if (Exprs.same(e, target)) return with;
+        return Exprs.mapChildren(e, x -> replace(x, target, with));
     }
 
     /** The first sum or product whose range the kernel cannot show to be {@code hi >= lo - 1}, or null. */

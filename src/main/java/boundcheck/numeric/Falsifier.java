@@ -569,6 +569,15 @@ public final class Falsifier {
         return true;
     }
 
+    /**
+     * A shrinking step keeps a candidate that fails in high precision; with objects the 120-digit
+     * confirmation waits for the final point (the caller re-checks it at both precisions).
+     */
+    private boolean shrinkCheck(Map<String, BigDecimal> trial) {
+        if (!problem.hasObjects()) return recheck(trial) != null;
+        return violatedInDoubles(trial) && recheck(trial, HighPrecision.INSTANCE, exact) != null;
+    }
+
     /** Simpler values, one variable at a time, while the violation survives the high-precision check. */
     private Map<String, BigDecimal> shrink(Map<String, BigDecimal> point) {
         Map<String, BigDecimal> current = new LinkedHashMap<>(point);
@@ -578,11 +587,11 @@ public final class Falsifier {
             if (current.containsKey(ROUND) && current.get(ROUND).signum() == 0) {
                 Map<String, BigDecimal> trial = new LinkedHashMap<>(current);
                 trial.put(ROUND, BigDecimal.ONE);
-                if (recheck(trial) != null) { current = trial; changed = true; }
+                if (shrinkCheck(trial)) { current = trial; changed = true; }
             }
             // joint moves first: the same small value everywhere, or every real value scaled down
             for (Map<String, BigDecimal> trial : jointMoves(current)) {
-                if (recheck(trial) != null) { current = trial; changed = true; break; }
+                if (shrinkCheck(trial)) { current = trial; changed = true; break; }
             }
             for (String v : order) {
                 for (BigDecimal candidate : simpler(current.get(v), problem.variables().get(v).kind().isInteger())) {
@@ -591,7 +600,7 @@ public final class Falsifier {
                     trial.put(v, candidate);
                     // an equality hypothesis ties variables together: re-solve the tied ones
                     resolveEqualities(trial, v);
-                    if (recheck(trial) != null) {
+                    if (shrinkCheck(trial)) {
                         current = trial;
                         changed = true;
                         break;

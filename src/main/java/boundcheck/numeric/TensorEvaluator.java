@@ -24,6 +24,7 @@ public final class TensorEvaluator<T> {
     private final ObjectModel model;
     private final Map<String, Value<T>> objects = new HashMap<>();
     private final Map<String, Value<T>> seqMemo = new HashMap<>();
+    private final Map<Expr, Value<T>> normCache = new java.util.IdentityHashMap<>();
     private final Map<String, Activation<T>> activations = new HashMap<>();
     private final Map<String, Boolean> scalarLets = new HashMap<>();
     private final Map<String, T> scalars;
@@ -154,7 +155,14 @@ public final class TensorEvaluator<T> {
         if (e instanceof Binary b) return binary(b, local);
         if (e instanceof Call c) return call(c, local);
         if (e instanceof Index ix) return index(ix, local);
-        if (e instanceof Norm n) return new Value.Scalar<>(norm(eval(n.arg(), local), n.kind()));
+        if (e instanceof Norm n) {
+            // a norm that does not depend on a sum's index is computed once (spectral norms cost a decomposition)
+            boolean closed = java.util.Collections.disjoint(Exprs.freeNames(n.arg()), local.keySet());
+            if (closed && normCache.containsKey(n)) return normCache.get(n);
+            Value<T> v = new Value.Scalar<>(norm(eval(n.arg(), local), n.kind()));
+            if (closed) normCache.put(n, v);
+            return v;
+        }
         if (e instanceof Abs a) return new Value.Scalar<>(arith.abs(asScalar(eval(a.arg(), local), "|.|")));
         if (e instanceof Aggregate a) return aggregate(a, local);
         throw new Evaluator.Unsupported("no numeric meaning for " + e.getClass().getSimpleName() + " over vectors");

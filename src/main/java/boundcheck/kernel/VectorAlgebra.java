@@ -1,0 +1,100 @@
+package boundcheck.kernel;
+
+import boundcheck.kernel.Shapes.Kind;
+import boundcheck.lang.Ast.*;
+import boundcheck.lang.Exprs;
+import boundcheck.lang.Printer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Equality of vector and matrix expressions by expansion into non-commutative polynomials: products
+ * of matrices and vectors keep their order, scalars commute and collect into coefficients. Two
+ * expressions are equal when every word has the same coefficient (compared by the CAS). Activations,
+ * Hadamard products and sequence elements are atoms: {@code U*(a - b) + (U - U')*b = U*a - U'*b} is
+ * proved, {@code f(a + b) = f(b + a)} is not.
+ */
+final class VectorAlgebra {
+    private final Shapes shapes;
+    private final Predicate<Expr> isZero;
+
+    VectorAlgebra(Shapes shapes, Predicate<Expr> isZero) {
+        this.shapes = shapes;
+        this.isZero = isZero;
+    }
+
+    /** Whether {@code a = b} as vectors or matrices. */
+    boolean equal(Expr a, Expr b) {
+        Map<List<String>, Expr> pa = expand(a), pb = expand(b);
+        if (pa == null || pb == null) return false;
+        java.util.Set<List<String>> words = new java.util.LinkedHashSet<>(pa.keySet());
+        words.addAll(pb.keySet());
+        for (List<String> w : words) {
+            Expr ca = pa.getOrDefault(w, Exprs.num(0)), cb = pb.getOrDefault(w, Exprs.num(0));
+            if (Exprs.same(ca, cb)) continue;
+            if (!isZero.test(Exprs.bin(BinOp.SUB, ca, cb))) return false;
+        }
+        return true;
+    }
+
+    /** Words of atoms (printed) to scalar coefficients; null when the expression is outside this algebra. */
+    private Map<List<String>, Expr> expand(Expr e) {
+        e = Exprs.strip(e);
+        Map<List<String>, Expr> out = new LinkedHashMap<>();
+        if (shapes.kind(e) == Kind.SCALAR) {
+            out.put(List.of(), e);
+            return out;
+        }
+        if (e instanceof Neg n) return scale(expand(n.operand()), Exprs.num(-1));
+        if (e instanceof Binary b) {
+            switch (b.op()) {
+                case ADD, SUB -> {
+                    Map<List<String>, Expr> l = expand(b.left()), r = expand(b.right());
+                    if (l == null || r == null) return null;
+                    // a scalar added to a vector is entrywise: keep such sums atomic
+                    if (shapes.kind(b.left()) == Kind.SCALAR || shapes.kind(b.right()) == Kind.SCALAR) return atom(e);
+                    out.putAll(l);
+                    for (Map.Entry<List<String>, Expr> t : r.entrySet()) {
+                        Expr c = b.op() == BinOp.ADD ? t.getValue() : new Neg(t.getValue(), Pos.NONE);
+                        out.merge(t.getKey(), c, (x, y) -> Exprs.bin(BinOp.ADD, x, y));
+                    }
+                    return out;
+                }
+                case MUL -> {
+                    Map<List<String>, Expr> l = expand(b.left()), r = expand(b.right());
+                    if (l == null || r == null) return null;
+                    for (Map.Entry<List<String>, Expr> x : l.entrySet()) {
+                        for (Map.Entry<List<String>, Expr> y : r.entrySet()) {
+                            List<String> w = new ArrayList<>(x.getKey());
+                            w.addAll(y.getKey());
+                            out.merge(List.copyOf(w), Exprs.bin(BinOp.MUL, x.getValue(), y.getValue()), (p, q) -> Exprs.bin(BinOp.ADD, p, q));
+                        }
+                    }
+                    return out;
+                }
+                case DIV -> {
+                    if (shapes.kind(b.right()) != Kind.SCALAR) return null;
+                    return scale(expand(b.left()), Exprs.bin(BinOp.DIV, Exprs.num(1), b.right()));
+                }
+                default -> { return atom(e); }
+            }
+        }
+        return atom(e);
+    }
+
+    private static Map<List<String>, Expr> atom(Expr e) {
+        Map<List<String>, Expr> out = new LinkedHashMap<>();
+        out.put(List.of(Printer.print(e)), Exprs.num(1));
+        return out;
+    }
+
+    private static Map<List<String>, Expr> scale(Map<List<String>, Expr> p, Expr c) {
+        if (p == null) return null;
+        Map<List<String>, Expr> out = new LinkedHashMap<>();
+        for (Map.Entry<List<String>, Expr> t : p.entrySet()) out.put(t.getKey(), Exprs.bin(BinOp.MUL, c, t.getValue()));
+        return out;
+    }
+}
