@@ -98,10 +98,9 @@ public final class Kernel {
         }
         Expr lhs = twoIsDefault(lhs0), rhs = twoIsDefault(rhs0);
         if (!unfoldSeqs.isEmpty()) {
-            Expr l2 = unfoldSeqs(lhs, unfoldSeqs), r2 = unfoldSeqs(rhs, unfoldSeqs);
-            if (l2.equals(lhs) && r2.equals(rhs)) return Outcome.no("'def' of a sequence: no element whose index is provably that of one of its equations");
-            lhs = l2;
-            rhs = r2;
+            // an element whose index is not provably that of an equation stays as it is
+            lhs = unfoldSeqs(lhs, unfoldSeqs);
+            rhs = unfoldSeqs(rhs, unfoldSeqs);
         }
         if (!unfold.isEmpty()) {
             lhs = inline(lhs, unfold);
@@ -183,7 +182,15 @@ public final class Kernel {
     private Signs signs() {
         List<Relation> hyps = new ArrayList<>(ctx.hypotheses());
         hyps.addAll(localHyps);
-        return new Signs(ctx.domains(), hyps);
+        Map<String, Domain> domains = ctx.domains();
+        if (!localHyps.isEmpty()) {
+            // the index of a sum being descended into ranges over integers
+            domains = new HashMap<>(domains);
+            for (Relation h : localHyps) {
+                if (h.lhs() instanceof Name v && !domains.containsKey(v.id())) domains.put(v.id(), new Domain(DomainKind.INT, null, Pos.NONE));
+            }
+        }
+        return new Signs(domains, hyps);
     }
 
     // ---- leaf checks ---------------------------------------------------------------------
@@ -231,6 +238,22 @@ public final class Kernel {
             discharged.subList(before, discharged.size()).clear();
         }
         if (sameNorm(a, b)) return true;
+        // a <= min(p, q) when a <= p and a <= q; max(p, q) <= b when p <= b and q <= b
+        if (Exprs.strip(b) instanceof Call m && m.fn().equals("min") && !m.args().isEmpty()) {
+            int before = discharged.size();
+            boolean all = true;
+            for (Expr x : m.args()) all = all && le(a, x);
+            if (all) return true;
+            discharged.subList(before, discharged.size()).clear();
+        }
+        if (Exprs.strip(a) instanceof Call m && m.fn().equals("max") && !m.args().isEmpty()) {
+            int before = discharged.size();
+            boolean all = true;
+            for (Expr x : m.args()) all = all && le(x, b);
+            if (all) return true;
+            discharged.subList(before, discharged.size()).clear();
+        }
+        if (triangleTo(a, b)) return true;
         if (structuralDepth < MAX_STRUCTURAL_DEPTH && bySubstitution(a, b)) return true;
         if (structuralDepth < MAX_STRUCTURAL_DEPTH) {
             for (Structural.Bound bound : structural.bounds(a)) {
@@ -342,6 +365,40 @@ public final class Kernel {
         return Exprs.mapChildren(e, x -> kids.get(i[0]++));
     }
 
+    /**
+     * The triangle inequality split the way the right side is written: {@code ||v|| <= ||p|| + ||q||}
+     * when v equals {@code +-p +- q} as a vector expression (the author's grouping, not term by term).
+     */
+    private boolean triangleTo(Expr a, Expr b) {
+        if (!structural.cites("triangle") || !(Exprs.strip(a) instanceof Norm na)) return false;
+        List<Expr> parts = new ArrayList<>();
+        collectSum(Exprs.strip(b), parts);
+        if (parts.size() < 2 || parts.size() > 4) return false;
+        List<Expr> args = new ArrayList<>();
+        for (Expr p : parts) {
+            if (!(Exprs.strip(p) instanceof Norm np) || np.kind() != na.kind()) return false;
+            args.add(np.arg());
+        }
+        for (int signs = 0; signs < (1 << (args.size() - 1)); signs++) {
+            Expr sum = args.get(0);
+            for (int i = 1; i < args.size(); i++) sum = Exprs.bin((signs >> (i - 1) & 1) == 0 ? BinOp.ADD : BinOp.SUB, sum, args.get(i));
+            if (vectors.equal(na.arg(), sum) || vectors.equal(na.arg(), new Neg(sum, Pos.NONE))) {
+                discharged.add("triangle: " + Printer.print(a) + " <= " + Printer.print(b) + " (" + Printer.print(na.arg()) + " = +-(" + Printer.print(sum) + "))");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void collectSum(Expr e, List<Expr> out) {
+        if (e instanceof Binary x && x.op() == BinOp.ADD) {
+            collectSum(Exprs.strip(x.left()), out);
+            collectSum(Exprs.strip(x.right()), out);
+        } else {
+            out.add(e);
+        }
+    }
+
     /** Norms of the same kind whose arguments are equal (or opposite) as vector expressions. */
     private boolean sameNorm(Expr a, Expr b) {
         if (!(Exprs.strip(a) instanceof Norm na) || !(Exprs.strip(b) instanceof Norm nb) || na.kind() != nb.kind()) return false;
@@ -376,7 +433,11 @@ public final class Kernel {
      */
     private Expr unfoldSeqs(Expr e, Set<String> which) {
         Expr inner = Exprs.mapChildren(e, x -> unfoldSeqs(x, which));
-        if (inner instanceof Norm n && Exprs.strip(n.arg()) instanceof Num z && z.value().signum() == 0) return Exprs.num(0);
+        if (inner instanceof Norm n && ctx.shapes().kind(n.arg()) == Shapes.Kind.SCALAR && (Exprs.strip(n.arg()) instanceof Num z && z.value().signum() == 0
+                || cas.isZero(n.arg(), assumptions()))) {
+            discharged.add("the norm of the zero vector: " + Printer.print(n) + " = 0");
+            return Exprs.num(0);
+        }
         if (!(inner instanceof Index ix) || !(Exprs.strip(ix.base()) instanceof Name name) || !which.contains(name.id())) return inner;
         List<SeqDecl> decls = ctx.shapes().seqs().get(name.id());
         if (decls == null) return inner;
@@ -387,10 +448,11 @@ public final class Kernel {
             Expr di = Exprs.strip(d.index());
             if (di instanceof Name) { general = d; continue; }
             bases.add(di);
-            if (di instanceof Num dn && index instanceof Num in && dn.value().compareTo(in.value()) == 0) {
+            boolean atBase = di instanceof Num dn && index instanceof Num in ? dn.value().compareTo(in.value()) == 0
+                    : !(index instanceof Num) && cas.isZero(Exprs.bin(BinOp.SUB, index, di), assumptions());
+            if (atBase) {
                 discharged.add("def " + name.id() + ": " + Printer.print(ix) + " = " + Printer.print(d.body()));
-                Expr body = inline(d.body(), null);
-                return body instanceof Num ? body : body;
+                return inline(d.body(), null);
             }
         }
         if (general == null || !signs().isInteger(index)) return inner;
@@ -439,7 +501,7 @@ public final class Kernel {
                 if (cond.lhs() instanceof Name v && v.id().equals(s) && cond.rel() == Rel.GE) lo = cond.rhs();
             }
             if (lo == null || f.conditions().size() != 1) continue;
-            Expr s0 = Exprs.bin(BinOp.SUB, lo, Exprs.num(1));
+            Expr s0 = lo instanceof Num ln ? Exprs.num(ln.value().subtract(java.math.BigDecimal.ONE)) : Exprs.bin(BinOp.SUB, lo, Exprs.num(1));
             // lhs must be X(t) for some t
             Map<String, Expr> sigma = new HashMap<>();
             if (!Matcher.match(Exprs.strip(x), Exprs.strip(lhs), List.of(s), sigma) || !sigma.containsKey(s)) continue;
@@ -453,7 +515,9 @@ public final class Kernel {
                     Exprs.bin(BinOp.SUB, count, Exprs.num(1)), null, Exprs.bin(BinOp.POW, q, Exprs.name("unroll#j")), Pos.NONE)));
             ok = ok && (Exprs.same(sum, rhs) || cas.isZero(Exprs.bin(BinOp.SUB, rhs, sum), assumptions()) || le(sum, rhs));
             if (ok) {
-                discharged.add(before, "unroll " + f.source() + ": " + Printer.print(lhs) + " <= " + Printer.print(c) + " * sum(j = 0.." + Printer.print(count) + " - 1) (" + Printer.print(q) + ")^j");
+                Expr shown = Exprs.bin(BinOp.MUL, c, new Aggregate(AggKind.SUM, "j", Exprs.num(0), Exprs.bin(BinOp.SUB, count, Exprs.num(1)), null,
+                        Exprs.bin(BinOp.POW, q, Exprs.name("j")), Pos.NONE));
+                discharged.add(before, "unroll " + f.source() + ": " + Printer.print(lhs) + " <= " + Printer.print(shown));
                 return proved("unrolled recurrence");
             }
             discharged.subList(before, discharged.size()).clear();
@@ -630,6 +694,18 @@ public final class Kernel {
     /** {@code sum(j = lo..hi) q^j} with {@code q} free of {@code j} becomes {@code (q^(hi+1) - q^lo)/(q - 1)}. */
     private Expr geometric(Expr e) {
         Expr inner = Exprs.mapChildren(e, this::geometric);
+        // sum(j) q^j * c (or c * q^j) with c free of j is c * sum(j) q^j
+        if (inner instanceof Aggregate a && a.kind() == AggKind.SUM && a.exclude() == null && Exprs.strip(a.body()) instanceof Binary m
+                && m.op() == BinOp.MUL) {
+            for (boolean powerLeft : new boolean[] {true, false}) {
+                Expr pw = Exprs.strip(powerLeft ? m.left() : m.right()), c = powerLeft ? m.right() : m.left();
+                if (pw instanceof Binary p && p.op() == BinOp.POW && Exprs.strip(p.right()) instanceof Name j && j.id().equals(a.var())
+                        && !Exprs.freeNames(c).contains(a.var()) && !Exprs.freeNames(p.left()).contains(a.var())) {
+                    Expr g = geometric(new Aggregate(AggKind.SUM, a.var(), a.lo(), a.hi(), null, pw, a.pos()));
+                    return Exprs.bin(BinOp.MUL, c, g);
+                }
+            }
+        }
         if (inner instanceof Aggregate a && a.kind() == AggKind.SUM && a.exclude() == null
                 && a.body() instanceof Binary p && p.op() == BinOp.POW && p.right() instanceof Name j && j.id().equals(a.var())
                 && !Exprs.freeNames(p.left()).contains(a.var())) {

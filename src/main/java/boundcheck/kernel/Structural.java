@@ -38,7 +38,7 @@ final class Structural {
 
     private static Expr sqrt(Expr e) { return new Call("sqrt", List.of(e), Pos.NONE); }
 
-    private boolean cites(String rule) { return rules.contains(rule); }
+    boolean cites(String rule) { return rules.contains(rule); }
 
     private boolean citesFor(String rule, String f) { return rules.contains(rule) && (ruleArgs.isEmpty() || ruleArgs.contains(f)); }
 
@@ -230,7 +230,16 @@ final class Structural {
         }
         Expr c = shapes.cols(arg);
         switch (k) {
-            case DEFAULT -> out.add(new Bound(norm(arg, NormKind.FROBENIUS), "norm_equiv: ||A|| <= ||A||_F"));
+            case DEFAULT -> {
+                out.add(new Bound(norm(arg, NormKind.FROBENIUS), "norm_equiv: ||A|| <= ||A||_F"));
+                out.add(new Bound(sqrt(mul(norm(arg, NormKind.ONE), norm(arg, NormKind.INF))), "norm_equiv: ||A|| <= sqrt(||A||_1 ||A||_inf)"));
+            }
+            case INF -> {
+                if (c != null) out.add(new Bound(mul(sqrt(c), norm(arg, NormKind.DEFAULT)), "norm_equiv: ||A||_inf <= sqrt(cols) ||A||"));
+            }
+            case ONE -> {
+                if (n != null) out.add(new Bound(mul(sqrt(n), norm(arg, NormKind.DEFAULT)), "norm_equiv: ||A||_1 <= sqrt(rows) ||A||"));
+            }
             case FROBENIUS -> {
                 out.add(new Bound(norm(arg, NormKind.TWO_ONE), "norm_equiv: ||A||_F <= ||A||_{2,1}"));
                 if (n != null && c != null) {

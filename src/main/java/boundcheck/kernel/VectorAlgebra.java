@@ -85,10 +85,27 @@ final class VectorAlgebra {
         return atom(e);
     }
 
-    private static Map<List<String>, Expr> atom(Expr e) {
+    private Map<List<String>, Expr> atom(Expr e) {
         Map<List<String>, Expr> out = new LinkedHashMap<>();
-        out.put(List.of(Printer.print(e)), Exprs.num(1));
+        out.put(List.of(key(e)), Exprs.num(1));
         return out;
+    }
+
+    /**
+     * The name of an atom. An activation's argument is named by its sorted expansion, so
+     * {@code f(W x + U h)} and {@code f(U h + W x)} are one atom; equal names mean equal expansions.
+     */
+    private String key(Expr e) {
+        if (e instanceof Call c && shapes.funs().containsKey(c.fn())) {
+            Map<List<String>, Expr> inner = expand(c.args().get(0));
+            if (inner != null) {
+                List<String> terms = new ArrayList<>();
+                for (Map.Entry<List<String>, Expr> t : inner.entrySet()) terms.add(String.join(" ", t.getKey()) + " : " + Printer.print(t.getValue()));
+                java.util.Collections.sort(terms);
+                return c.fn() + "(" + String.join(" ; ", terms) + ")";
+            }
+        }
+        return Printer.print(e);
     }
 
     private static Map<List<String>, Expr> scale(Map<List<String>, Expr> p, Expr c) {

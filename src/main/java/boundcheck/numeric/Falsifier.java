@@ -260,8 +260,8 @@ public final class Falsifier {
 
     private double[] sides(Map<String, Double> env) {
         if (!problem.hasObjects()) return new double[] {fast.eval(problem.lhs(), env), fast.eval(problem.rhs(), env)};
-        TensorEvaluator<Double> te = tensor(env);
-        return new double[] {te.scalar(problem.lhs()), te.scalar(problem.rhs())};
+        List<Double> lr = tensor(env).sides(problem.lhs(), problem.rhs());
+        return new double[] {lr.get(0), lr.get(1)};
     }
 
     // ---- margins ----------------------------------------------------------------------
@@ -470,8 +470,9 @@ public final class Falsifier {
                 scalars.remove(ROUND);
                 TensorEvaluator<Apfloat> te = new TensorEvaluator<>(hp, inst, continuous, problem.lets(), scalars);
                 if (!objectConstraintsHold(te, hp)) return null;
-                l = te.scalar(problem.lhs());
-                r = te.scalar(problem.rhs());
+                List<Apfloat> lr = te.sides(problem.lhs(), problem.rhs());
+                l = lr.get(0);
+                r = lr.get(1);
                 objects = inst.printable();
                 values = new LinkedHashMap<>(point);
                 values.remove(SEED);

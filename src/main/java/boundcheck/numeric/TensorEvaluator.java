@@ -76,6 +76,32 @@ public final class TensorEvaluator<T> {
         return true;
     }
 
+    /**
+     * The two sides of a relation as numbers. An equation between vectors or matrices becomes
+     * {@code ||l||_inf + ||l - r||_inf = ||l||_inf}: it holds exactly when the objects are equal, and
+     * its scale is theirs, so rounding is judged relative to the entries.
+     */
+    public List<T> sides(Expr lhs, Expr rhs) {
+        Value<T> l, r;
+        try {
+            l = eval(lhs, new HashMap<>());
+            r = eval(rhs, new HashMap<>());
+        } catch (ArithmeticException | org.apfloat.ApfloatRuntimeException | NumberFormatException ex) {
+            throw new Evaluator.Unusable(String.valueOf(ex.getMessage()));
+        }
+        if (l instanceof Value.Scalar<T> a && r instanceof Value.Scalar<T> c) {
+            if (arith.invalid(a.v()) || arith.invalid(c.v())) throw new Evaluator.Unusable("not a finite number");
+            return List.of(a.v(), c.v());
+        }
+        if (l instanceof Value.Scalar || r instanceof Value.Scalar) throw new Evaluator.Unsupported("a relation between a scalar and a vector or matrix");
+        Value<T> d = zip(l, r, arith::sub, "=");
+        T size = Linalg.normInf(arith, data(l)), diff = Linalg.normInf(arith, data(d));
+        return List.of(arith.add(size, diff), size);
+    }
+
+    /** The value of any expression (a vector for {@code h[t]}), for tests and reports. */
+    public Value<T> value(Expr e) { return eval(e, new HashMap<>()); }
+
     /** A scalar result, or {@link Evaluator.Unusable} / {@link Evaluator.Unsupported}. */
     public T scalar(Expr e) {
         Value<T> v;
