@@ -62,6 +62,16 @@ public final class Checker {
         return out;
     }
 
+    /** The numeric problem of a lemma's statement, with its hypotheses as constraints (for benchmarks). */
+    public Problem statementProblem(Theory theory, String lemma) {
+        this.theory = theory;
+        this.copies = null;
+        this.limitClaims = new LimitClaims(cas, theory.lets);
+        Lemma l = theory.lemmas.get(lemma);
+        Relation st = l.statement().relation();
+        return problem(st.lhs(), st.rel(), st.rhs(), lemmaScope(l));
+    }
+
     // ---- problems -----------------------------------------------------------------------
 
     private Expr inline(Expr e) { return Exprs.inline(e, theory, null); }
@@ -253,8 +263,13 @@ public final class Checker {
         return out;
     }
 
+    /**
+     * Instances per step: {@code samples} for scalar steps; a quarter for steps over vectors,
+     * matrices and networks, where one instance runs every recurrence up to t (about 100 times the
+     * work of a scalar instance). The report states the count either way.
+     */
     private FalsifierResult falsify(Problem p, Pos pos, String tag) {
-        return new Falsifier(p, seedFor(pos, tag)).run(samples);
+        return new Falsifier(p, seedFor(pos, tag)).run(p.hasObjects() ? Math.max(100, samples / 4) : samples);
     }
 
     // ---- kernel context ---------------------------------------------------------------------

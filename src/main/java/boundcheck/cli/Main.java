@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "boundcheck", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Checks the inequality chains of learning-theory papers.",
-        subcommands = {Main.Check.class, Main.Parse.class, Main.Bench.class})
+        subcommands = {Main.Check.class, Main.Parse.class, Main.Bench.class, BenchInstances.class})
 public final class Main implements Callable<Integer> {
     static final String VERSION = "boundcheck 0.1.0";
 

@@ -225,7 +225,9 @@ public final class Instance {
             BigDecimal f = new BigDecimal(Double.toString(factor));
             for (double[] row : m) for (int j = 0; j < row.length; j++) row[j] = new BigDecimal(Double.toString(row[j])).multiply(f).doubleValue();
         } else {
-            for (double[] row : m) for (int j = 0; j < row.length; j++) row[j] = decimal(row[j] * factor);
+            // a double's shortest decimal (Double.toString) reads back as the same double: what is
+            // printed is what is evaluated, with no rounding step needed here
+            for (double[] row : m) for (int j = 0; j < row.length; j++) row[j] = row[j] * factor;
         }
     }
 
@@ -239,9 +241,6 @@ public final class Instance {
             default -> true;
         };
     }
-
-    /** The double nearest to the shortest decimal of {@code x}: what is printed is what is evaluated. */
-    private static double decimal(double x) { return Double.parseDouble(Double.toString(x)); }
 
     private static double roundDown(double x) {
         if (x <= 0) return x;

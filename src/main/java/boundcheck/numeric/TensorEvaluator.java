@@ -164,6 +164,29 @@ public final class TensorEvaluator<T> {
         return s;
     }
 
+    /**
+     * Index arithmetic ({@code s - 1}, {@code t}) without building an environment for the scalar
+     * evaluator: names, numbers, + - *. Null for anything else (that goes to the scalar evaluator).
+     */
+    private T quickScalar(Expr e, Map<String, Value<T>> local) {
+        if (e instanceof Num n) return arith.of(n.value());
+        if (e instanceof Name n) {
+            Value<T> v = local.get(n.id());
+            if (v instanceof Value.Scalar<T> s) return s.v();
+            if (v == null && !lets.containsKey(n.id())) return scalars.get(n.id());
+            return null;
+        }
+        if (e instanceof Binary b && (b.op() == BinOp.ADD || b.op() == BinOp.SUB || b.op() == BinOp.MUL)) {
+            T l = quickScalar(b.left(), local);
+            if (l == null) return null;
+            T r = quickScalar(b.right(), local);
+            if (r == null) return null;
+            T v = b.op() == BinOp.ADD ? arith.add(l, r) : b.op() == BinOp.SUB ? arith.sub(l, r) : arith.mul(l, r);
+            return arith.invalid(v) ? null : v;
+        }
+        return null;
+    }
+
     private Map<String, T> scalarEnv(Map<String, Value<T>> local) {
         Map<String, T> env = new HashMap<>(scalars);
         for (Map.Entry<String, Value<T>> e : local.entrySet()) {
@@ -175,7 +198,10 @@ public final class TensorEvaluator<T> {
     // ---- values ----------------------------------------------------------------------------------
 
     Value<T> eval(Expr e, Map<String, Value<T>> local) {
-        if (scalarOnly(e, local)) return new Value.Scalar<>(scalar.eval(e, scalarEnv(local)));
+        if (scalarOnly(e, local)) {
+            T quick = quickScalar(e, local);
+            return new Value.Scalar<>(quick != null ? quick : scalar.eval(e, scalarEnv(local)));
+        }
         if (e instanceof Name n) return name(n.id(), local);
         if (e instanceof Neg n) return scale(arith.of(-1), eval(n.operand(), local));
         if (e instanceof Binary b) return binary(b, local);
@@ -204,7 +230,14 @@ public final class TensorEvaluator<T> {
     }
 
     private T convert(double d) {
-        return arith instanceof DoubleArith ? cast(d) : arith.of(new BigDecimal(Double.toString(d)));
+        if (arith instanceof DoubleArith) return cast(d);
+        // the entry's decimal, held as a working-precision float: exact (17 digits fit), and products of
+        // entries are rounded to the precision instead of growing into huge exact rationals
+        if (arith instanceof HighPrecision hp) {
+            @SuppressWarnings("unchecked") T v = (T) new org.apfloat.Apfloat(Double.toString(d).replace("E", "e"), hp.digits());
+            return v;
+        }
+        return arith.of(new BigDecimal(Double.toString(d)));
     }
 
     @SuppressWarnings("unchecked")

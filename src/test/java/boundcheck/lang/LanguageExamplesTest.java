@@ -2,6 +2,7 @@ package boundcheck.lang;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import boundcheck.TestSupport;
 import boundcheck.check.Results.ItemResult;
@@ -24,13 +25,17 @@ class LanguageExamplesTest {
     }
 
     @Test
-    void scalarExamplesCheck() {
+    void everyExampleChecksAsAnnotated() {
         List<ItemResult> items = TestSupport.check(EXAMPLES, 500);
         assertEquals(Verdict.PROVED, TestSupport.item(items, "geom_le").verdict());
         assertEquals(Verdict.PROVED, TestSupport.item(items, "sr").verdict());
         assertEquals(Verdict.CITED, TestSupport.item(items, "L9").verdict());
-        // vectors have no numeric meaning yet: never proved, never refuted
+        // LANGUAGE.md's Lemma 6: every step of the induction proved, vectors and all
         ItemResult hidden = TestSupport.item(items, "hidden_norm");
-        assertEquals(Verdict.UNSUPPORTED, hidden.verdict());
+        assertEquals(Verdict.PROVED, hidden.verdict(), hidden.steps().toString());
+        // the norm step marked `expect refuted` is refuted with concrete vectors
+        ItemResult margin = TestSupport.item(items, "margin_step");
+        assertEquals(Verdict.REFUTED, margin.verdict());
+        assertTrue(margin.steps().stream().anyMatch(s -> s.counterexample() != null && !s.counterexample().objects().isEmpty()));
     }
 }

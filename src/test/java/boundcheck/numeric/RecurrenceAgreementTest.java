@@ -87,13 +87,15 @@ class RecurrenceAgreementTest {
             for (int i = 0; i < hRef.length; i++) assertEquals(hRef[i], h.get(i), 1e-12, "h[" + t + "] entry " + i + " at trial " + trial);
             for (int i = 0; i < yRef.length; i++) assertEquals(yRef[i], y.get(i), 1e-12, "y entry " + i + " at trial " + trial);
 
-            // the high-precision evaluation of the same instance (used to re-check counterexamples)
+            compared++;
+            // the high-precision evaluation of the same instance (used to re-check counterexamples);
+            // one trial in five: 60-digit tanh costs about a millisecond an entry
+            if (trial % 5 != 0) continue;
             Map<String, Apfloat> hpScalars = new HashMap<>();
             scalars.forEach((k, v) -> hpScalars.put(k, HighPrecision.INSTANCE.of(new java.math.BigDecimal(v))));
             TensorEvaluator<Apfloat> precise = new TensorEvaluator<>(HighPrecision.INSTANCE, inst, Set.of(), theory.lets, hpScalars);
             List<Apfloat> hp = ((Value.Vector<Apfloat>) precise.value(hidden)).v();
             for (int i = 0; i < hRef.length; i++) assertEquals(hRef[i], hp.get(i).doubleValue(), 1e-12, "60-digit h entry " + i);
-            compared++;
         }
         assertEquals(200, compared);
     }
@@ -104,7 +106,7 @@ class RecurrenceAgreementTest {
         int onBoundary = 0, n = 300;
         for (int trial = 0; trial < n; trial++) {
             Map<String, Double> scalars = new HashMap<>(Map.of("t", 3.0, "d_x", 3.0, "d_h", (double) r.nextInt(1, 9), "d_y", 2.0,
-                    "B_x", 1.0, "B_U", 2.0, "B_V", 1.0, "B_W", 0.5, "rho_h", 1.0, "rho_y", 1.0, "b", 1.0));
+                    "B_x", 1.0, "B_V", 1.0, "B_W", 0.5, "rho_h", 1.0, "rho_y", 1.0, "b", 1.0));
             scalars.put("B_U", Math.exp(r.nextDouble(-3, 3)));
             Instance inst = new Instance(model, scalars, r.nextLong() & ((1L << 52) - 1), false, theory.lets);
             double spectral = Linalg.spectral(inst.matrix("U"));
