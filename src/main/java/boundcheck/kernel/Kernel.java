@@ -282,13 +282,23 @@ public final class Kernel {
         List<Expr> subterms = new ArrayList<>();
         collectSubterms(a, subterms);
         for (Expr p : subterms) {
-            for (Expr[] pq : upperBounds(p)) {
+            List<Expr[]> bounds = upperBounds(p);
+            int fromFacts = bounds.size();
+            // a structural rule's bound of a norm inside a product or sum ({@code 2 * ||f(a)||} below
+            // {@code 2 * rho * ||a||} when the factors do not line up): at the top of a step only, and
+            // followed by one more level at most (each level multiplies the CAS calls)
+            if (structuralDepth == 0 && (p instanceof Norm || p instanceof Abs)) {
+                for (Structural.Bound sb : structural.bounds(p)) bounds.add(new Expr[] {Exprs.name(sb.why().replace(' ', '_')), inline(sb.upper(), null)});
+            }
+            for (int k = 0; k < bounds.size(); k++) {
+                Expr[] pq = bounds.get(k);
                 int before = discharged.size();
                 Expr a2 = replaceMonotone(a, p, pq[1]);
                 if (a2 != null) {
-                    structuralDepth++;
+                    int saved = structuralDepth;
+                    structuralDepth = k < fromFacts ? structuralDepth + 1 : MAX_STRUCTURAL_DEPTH - 1;
                     boolean ok = Exprs.same(a2, b) || le(a2, b);
-                    structuralDepth--;
+                    structuralDepth = saved;
                     if (ok) {
                         discharged.add(before, "replaced " + Printer.print(p) + " by its bound " + Printer.print(pq[1]) + " (" + Printer.print(pq[0]) + "), where the expression is nondecreasing in it");
                         return true;
@@ -525,6 +535,16 @@ public final class Kernel {
         return Outcome.no("rule 'unroll': no cited fact of the form forall s >= a: X(s) <= c + q * X(s-1) with X(a-1) = 0 matches");
     }
 
+    private static void collectFactors(Expr e, List<Expr> out) {
+        e = Exprs.strip(e);
+        if (e instanceof Binary b && b.op() == BinOp.MUL) {
+            collectFactors(b.left(), out);
+            collectFactors(b.right(), out);
+        } else {
+            out.add(e);
+        }
+    }
+
     /** Every occurrence of {@code target} in {@code e} replaced by {@code with}. */
     private static Expr replace(Expr e, Expr target, Expr with) {
         if (Exprs.same(e, target)) return with;
@@ -697,13 +717,22 @@ public final class Kernel {
         // sum(j) q^j * c (or c * q^j) with c free of j is c * sum(j) q^j
         if (inner instanceof Aggregate a && a.kind() == AggKind.SUM && a.exclude() == null && Exprs.strip(a.body()) instanceof Binary m
                 && m.op() == BinOp.MUL) {
-            for (boolean powerLeft : new boolean[] {true, false}) {
-                Expr pw = Exprs.strip(powerLeft ? m.left() : m.right()), c = powerLeft ? m.right() : m.left();
-                if (pw instanceof Binary p && p.op() == BinOp.POW && Exprs.strip(p.right()) instanceof Name j && j.id().equals(a.var())
-                        && !Exprs.freeNames(c).contains(a.var()) && !Exprs.freeNames(p.left()).contains(a.var())) {
-                    Expr g = geometric(new Aggregate(AggKind.SUM, a.var(), a.lo(), a.hi(), null, pw, a.pos()));
-                    return Exprs.bin(BinOp.MUL, c, g);
+            List<Expr> factors = new ArrayList<>();
+            collectFactors(m, factors);
+            for (int i = 0; i < factors.size(); i++) {
+                Expr pw = factors.get(i);
+                if (!(pw instanceof Binary p && p.op() == BinOp.POW && Exprs.strip(p.right()) instanceof Name j && j.id().equals(a.var())
+                        && !Exprs.freeNames(p.left()).contains(a.var()))) continue;
+                Expr c = null;
+                boolean free = true;
+                for (int k = 0; k < factors.size(); k++) {
+                    if (k == i) continue;
+                    free &= !Exprs.freeNames(factors.get(k)).contains(a.var());
+                    c = c == null ? factors.get(k) : Exprs.bin(BinOp.MUL, c, factors.get(k));
                 }
+                if (!free || c == null) continue;
+                Expr g = geometric(new Aggregate(AggKind.SUM, a.var(), a.lo(), a.hi(), null, pw, a.pos()));
+                return Exprs.bin(BinOp.MUL, c, g);
             }
         }
         if (inner instanceof Aggregate a && a.kind() == AggKind.SUM && a.exclude() == null

@@ -244,6 +244,7 @@ final class Structural {
                 out.add(new Bound(norm(arg, NormKind.TWO_ONE), "norm_equiv: ||A||_F <= ||A||_{2,1}"));
                 if (n != null && c != null) {
                     out.add(new Bound(mul(sqrt(new Call("min", List.of(n, c), Pos.NONE)), norm(arg, NormKind.DEFAULT)), "norm_equiv: ||A||_F <= sqrt(rank) ||A||, rank <= min(rows, cols)"));
+                    out.add(new Bound(mul(new Call("min", List.of(sqrt(n), sqrt(c)), Pos.NONE), norm(arg, NormKind.DEFAULT)), "norm_equiv: ||A||_F <= min(sqrt(rows), sqrt(cols)) ||A||"));
                 }
                 if (n != null) out.add(new Bound(mul(sqrt(n), norm(arg, NormKind.DEFAULT)), "norm_equiv: ||A||_F <= sqrt(rows) ||A||"));
                 if (c != null) out.add(new Bound(mul(sqrt(c), norm(arg, NormKind.DEFAULT)), "norm_equiv: ||A||_F <= sqrt(cols) ||A||"));
