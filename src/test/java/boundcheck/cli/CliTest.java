@@ -116,6 +116,30 @@ class CliTest {
     }
 
     @Test
+    void vectorCounterexamplesListEveryVectorAndMatrix() throws Exception {
+        Path f = write("v.bnd", """
+                var n, m : dim
+                vec v : R^n
+                mat A : R^(m, n)
+                claim wrong "Frobenius below spectral": ||A||_F <= ||A|| expect refuted
+                claim dir "wrong direction": ||v||_2 <= ||v||_inf expect refuted
+                """);
+        Outcome o = run("check", "--format", "json", "--samples", "300", f.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode items = new ObjectMapper().readTree(o.out()).get("items");
+        JsonNode a = items.get(0).get("steps").get(0).get("counterexample").get("values").get("A");
+        assertTrue(a.isArray() && a.get(0).isArray(), "a matrix is a list of rows: " + a);
+        JsonNode v = items.get(1).get("steps").get(0).get("counterexample").get("values").get("v");
+        assertTrue(v.isArray() && v.get(0).isNumber(), "a vector is a list of numbers: " + v);
+        // re-evaluate the printed vector: the counterexample is what was checked
+        double two = 0, inf = 0;
+        for (JsonNode x : v) { two += x.asDouble() * x.asDouble(); inf = Math.max(inf, Math.abs(x.asDouble())); }
+        assertTrue(Math.sqrt(two) > inf, "printed values do not violate the claim: " + v);
+        Outcome text = run("check", "--samples", "300", "--no-color", f.toString());
+        assertTrue(text.out().contains("A = [["), text.out());
+    }
+
+    @Test
     void sameSeedSameReport() throws Exception {
         Path f = write("s.bnd", "var x, y : pos\nclaim w: x * y <= (x + y)^2 / 5 expect refuted\n");
         Outcome a = run("check", "--format", "json", "--samples", "200", "--seed", "3", f.toString());
