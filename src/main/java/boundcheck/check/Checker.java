@@ -286,6 +286,7 @@ public final class Checker {
             fs.add(fact(l.name(), l.statement(), l.where()));
             // the same lemma for a copy of the network: h' built from U', W' as h from U, W
             for (Map<String, String> rho : copies()) {
+                if (!copyApplies(l, rho)) continue;
                 Fact f = fact(l.name(), l.statement(), l.where());
                 Map<String, Expr> sub = new HashMap<>();
                 rho.forEach((k, v) -> sub.put(k, Exprs.name(v)));
@@ -346,6 +347,34 @@ public final class Checker {
             }
         }
         return copies;
+    }
+
+    /**
+     * A copy applies to a lemma when every sequence the lemma mentions is renamed too, or does not
+     * depend on a renamed object: {@code g[s] = h[s]} is about h, and stays about h under h -> h'.
+     */
+    private boolean copyApplies(Lemma l, Map<String, String> rho) {
+        Set<String> names = new java.util.HashSet<>();
+        Relation r = l.statement().relation();
+        names.addAll(Exprs.freeNames(inline(r.lhs())));
+        names.addAll(Exprs.freeNames(inline(r.rhs())));
+        for (Relation w : l.where()) { names.addAll(Exprs.freeNames(inline(w.lhs()))); names.addAll(Exprs.freeNames(inline(w.rhs()))); }
+        for (String n : names) {
+            if (!theory.seqs.containsKey(n) || rho.containsKey(n)) continue;
+            Set<String> deps = new java.util.HashSet<>();
+            java.util.Deque<String> work = new java.util.ArrayDeque<>(List.of(n));
+            while (!work.isEmpty()) {
+                String x = work.pop();
+                if (!deps.add(x) || !theory.seqs.containsKey(x)) continue;
+                for (SeqDecl d : theory.seqs.get(x)) {
+                    Set<String> inner = new java.util.HashSet<>(Exprs.freeNames(inline(d.body())));
+                    callNames(d.body(), inner);
+                    work.addAll(inner);
+                }
+            }
+            for (String dep : deps) if (rho.containsKey(dep)) return false;
+        }
+        return true;
     }
 
     /** Structural equality of {@code a} and {@code b} up to a consistent renaming of objects, extended in {@code rho}. */
@@ -416,6 +445,11 @@ public final class Checker {
             // the kernel's proof counts only when every instance was decided that way
             StepResult ls = limitStep(pos, lhs, rel, rhs, expectRefuted, scope);
             if (ls.verdict() == Verdict.TESTED && lastLimitCertain && k.proved()) {
+                String weak = weakDependency(rules);
+                if (weak != null) {
+                    return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, cappedVerdict(weak), ls.samples(), null, null,
+                            expectRefuted, k.sideConditions(), "the kernel proved it from lemma " + weak + ", which is " + lemmaVerdicts.get(weak).word());
+                }
                 return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.PROVED, ls.samples(), null, null,
                         expectRefuted, k.sideConditions(), ls.note());
             }
@@ -444,16 +478,27 @@ public final class Checker {
         }
         if (k.proved()) {
             // a proof from a lemma is only as good as that lemma's own verdict
-            for (RuleRef rule : rules) {
-                Verdict dep = lemmaVerdicts.get(rule.name());
-                if (dep == null || dep == Verdict.PROVED) continue;
-                Verdict capped = dep == Verdict.CITED ? Verdict.CITED : Verdict.TESTED;
-                return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, capped, f.samples(), margin, null, expectRefuted,
-                        k.sideConditions(), "the kernel proved it from lemma " + rule.name() + ", which is " + dep.word());
+            String weak = weakDependency(rules);
+            if (weak != null) {
+                return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, cappedVerdict(weak), f.samples(), margin, null, expectRefuted,
+                        k.sideConditions(), "the kernel proved it from lemma " + weak + ", which is " + lemmaVerdicts.get(weak).word());
             }
             return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.PROVED, f.samples(), margin, null, expectRefuted, k.sideConditions(), null);
         }
         return new StepResult(pos.line(), pos.col(), relationWord, text, ruleNames, Verdict.TESTED, f.samples(), margin, null, expectRefuted, List.of(), k.reason());
+    }
+
+    /** The first cited lemma whose verdict is not {@code proved}, or null. */
+    private String weakDependency(List<RuleRef> rules) {
+        for (RuleRef rule : rules) {
+            Verdict dep = lemmaVerdicts.get(rule.name());
+            if (dep != null && dep != Verdict.PROVED) return rule.name();
+        }
+        return null;
+    }
+
+    private Verdict cappedVerdict(String lemma) {
+        return lemmaVerdicts.get(lemma) == Verdict.CITED ? Verdict.CITED : Verdict.TESTED;
     }
 
     // ---- items ----------------------------------------------------------------------------

@@ -83,8 +83,10 @@ public final class Kernel {
         if (names.contains("numeric")) return Outcome.no("rule 'numeric': numeric testing only");
         Set<String> structuralNames = new java.util.HashSet<>(names);
         structuralNames.retainAll(Structural.NAMES);
-        Set<String> ruleArgs = new java.util.HashSet<>();
-        for (RuleRef r : rules) if (Structural.NAMES.contains(r.name()) && r.arg() != null) ruleArgs.add(r.arg());
+        Map<String, Set<String>> ruleArgs = new HashMap<>();
+        for (RuleRef r : rules) {
+            if (Structural.NAMES.contains(r.name()) && r.arg() != null) ruleArgs.computeIfAbsent(r.name(), k -> new java.util.HashSet<>()).add(r.arg());
+        }
         // homogeneity and ||-v|| = ||v|| are equalities: mono and algebra may use them too
         if (structuralNames.isEmpty() && (names.contains("mono") || names.contains("algebra"))) structuralNames.add("homogeneity");
         structural = new Structural(ctx.shapes(), structuralNames, ruleArgs);
@@ -145,6 +147,11 @@ public final class Kernel {
 
         if (rel == Rel.EQ) {
             if (Exprs.same(lhs, rhs)) return proved("both sides are the same expression");
+            if (!scalar(lhs) || !scalar(rhs)) {
+                // the CAS multiplies commutatively: vectors and matrices are compared by expansion only
+                if (vectors.equal(lhs, rhs)) return proved("vector algebra: both sides expand to the same non-commutative polynomial");
+                return Outcome.no("could not show the two sides equal as vector expressions");
+            }
             if (cas.isZero(Exprs.bin(BinOp.SUB, lhs, rhs), assumptions())) return proved("CAS: lhs - rhs simplifies to 0");
             if (descent && le(lhs, rhs) && le(rhs, lhs)) return proved("both directions");
             return Outcome.no("could not show the two sides equal");
@@ -160,6 +167,8 @@ public final class Kernel {
         }
         return Outcome.no("no side condition left could be proved");
     }
+
+    private boolean scalar(Expr e) { return ctx.shapes().kind(e) == Shapes.Kind.SCALAR; }
 
     private Outcome proved(String how) {
         List<String> all = new ArrayList<>(discharged);
@@ -258,6 +267,7 @@ public final class Kernel {
         if (structuralDepth < MAX_STRUCTURAL_DEPTH) {
             for (Structural.Bound bound : structural.bounds(a)) {
                 int before = discharged.size();
+                if (!conditionsHold(bound)) { discharged.subList(before, discharged.size()).clear(); continue; }
                 structuralDepth++;
                 boolean ok = le(inline(bound.upper(), null), b);
                 structuralDepth--;
@@ -288,7 +298,11 @@ public final class Kernel {
             // {@code 2 * rho * ||a||} when the factors do not line up): at the top of a step only, and
             // followed by one more level at most (each level multiplies the CAS calls)
             if (structuralDepth == 0 && (p instanceof Norm || p instanceof Abs)) {
-                for (Structural.Bound sb : structural.bounds(p)) bounds.add(new Expr[] {Exprs.name(sb.why().replace(' ', '_')), inline(sb.upper(), null)});
+                for (Structural.Bound sb : structural.bounds(p)) {
+                    int before = discharged.size();
+                    if (conditionsHold(sb)) bounds.add(new Expr[] {Exprs.name(sb.why().replace(' ', '_')), inline(sb.upper(), null)});
+                    else discharged.subList(before, discharged.size()).clear();
+                }
             }
             for (int k = 0; k < bounds.size(); k++) {
                 Expr[] pq = bounds.get(k);
@@ -409,6 +423,12 @@ public final class Kernel {
         }
     }
 
+    /** A declared constant a rule relies on ({@code L} of {@code lipschitz L}, a bound b) is nonnegative. */
+    private boolean conditionsHold(Structural.Bound bound) {
+        for (Expr c : bound.nonneg()) if (!nonneg(inline(c, null))) return false;
+        return true;
+    }
+
     /** Norms of the same kind whose arguments are equal (or opposite) as vector expressions. */
     private boolean sameNorm(Expr a, Expr b) {
         if (!(Exprs.strip(a) instanceof Norm na) || !(Exprs.strip(b) instanceof Norm nb) || na.kind() != nb.kind()) return false;
@@ -510,7 +530,8 @@ public final class Kernel {
             for (Relation cond : f.conditions()) {
                 if (cond.lhs() instanceof Name v && v.id().equals(s) && cond.rel() == Rel.GE) lo = cond.rhs();
             }
-            if (lo == null || f.conditions().size() != 1) continue;
+            // the recurrence holds at integers s >= lo, so the start lo - 1 must be an integer too
+            if (lo == null || f.conditions().size() != 1 || !signs().isInteger(lo)) continue;
             Expr s0 = lo instanceof Num ln ? Exprs.num(ln.value().subtract(java.math.BigDecimal.ONE)) : Exprs.bin(BinOp.SUB, lo, Exprs.num(1));
             // lhs must be X(t) for some t
             Map<String, Expr> sigma = new HashMap<>();
@@ -633,7 +654,7 @@ public final class Kernel {
         List<Relation> pool = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (Relation h : localHyps) { pool.add(h); sources.add("range of the sum index"); }
-        for (Relation h : ctx.hypotheses()) { pool.add(h); sources.add("hypothesis"); }
+        for (Relation h : ctx.hypotheses()) { pool.add(twoIsDefault(h)); sources.add("hypothesis"); }
         for (int k = 0; k < pool.size(); k++) {
             if (matchesUpper(pool.get(k), a, b, Map.of())) { discharged.add(sources.get(k) + ": " + Printer.print(pool.get(k))); return true; }
         }
@@ -704,7 +725,8 @@ public final class Kernel {
             case GE -> le(r.rhs(), r.lhs());
             case LT -> strictPositive(Exprs.bin(BinOp.SUB, r.rhs(), r.lhs()));
             case GT -> strictPositive(Exprs.bin(BinOp.SUB, r.lhs(), r.rhs()));
-            case EQ -> Exprs.same(r.lhs(), r.rhs()) || cas.isZero(Exprs.bin(BinOp.SUB, r.lhs(), r.rhs()), assumptions());
+            case EQ -> Exprs.same(r.lhs(), r.rhs()) || (scalar(r.lhs()) && scalar(r.rhs())
+                    ? cas.isZero(Exprs.bin(BinOp.SUB, r.lhs(), r.rhs()), assumptions()) : vectors.equal(r.lhs(), r.rhs()));
             default -> false;
         };
     }

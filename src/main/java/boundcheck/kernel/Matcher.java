@@ -10,7 +10,16 @@ final class Matcher {
     private Matcher() {}
 
     static boolean match(Expr pattern, Expr target, List<String> vars, Map<String, Expr> sigma) {
+        return match(pattern, target, vars, sigma, java.util.Set.of());
+    }
+
+    /**
+     * {@code binders}: variables bound by a sum or limit around the current position of the target.
+     * A pattern variable may not be bound to a term that mentions one: it would escape its scope.
+     */
+    private static boolean match(Expr pattern, Expr target, List<String> vars, Map<String, Expr> sigma, java.util.Set<String> binders) {
         if (pattern instanceof Name n && vars.contains(n.id())) {
+            if (!binders.isEmpty() && !java.util.Collections.disjoint(Exprs.freeNames(target), binders)) return false;
             Expr bound = sigma.get(n.id());
             if (bound == null) { sigma.put(n.id(), target); return true; }
             return bound.equals(target);
@@ -24,7 +33,10 @@ final class Matcher {
         if (pattern instanceof Limit p && !p.var().equals(((Limit) target).var())) return false;
         List<Expr> pc = Exprs.children(pattern), tc = Exprs.children(target);
         if (pc.size() != tc.size()) return false;
-        for (int i = 0; i < pc.size(); i++) if (!match(pc.get(i), tc.get(i), vars, sigma)) return false;
+        java.util.Set<String> inner = binders;
+        if (target instanceof Aggregate a) { inner = new java.util.HashSet<>(binders); inner.add(a.var()); }
+        if (target instanceof Limit l) { inner = new java.util.HashSet<>(binders); inner.add(l.var()); }
+        for (int i = 0; i < pc.size(); i++) if (!match(pc.get(i), tc.get(i), vars, sigma, inner)) return false;
         return true;
     }
 }

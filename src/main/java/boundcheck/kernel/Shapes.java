@@ -14,13 +14,15 @@ import java.util.Set;
  */
 public record Shapes(Map<String, VecDecl> vecs, Map<String, MatDecl> mats, Map<String, FunDecl> funs,
                      Map<String, List<SeqDecl>> seqs) {
-    public enum Kind { SCALAR, VECTOR, MATRIX }
+    /** UNKNOWN: the kernel cannot tell (a recurrence whose shape only its own equation fixes); no rule applies. */
+    public enum Kind { SCALAR, VECTOR, MATRIX, UNKNOWN }
 
     public static final Shapes NONE = new Shapes(Map.of(), Map.of(), Map.of(), Map.of());
 
-    public Kind kind(Expr e) { return kind(e, new HashSet<>()); }
+    public Kind kind(Expr e) { return kind(e, new java.util.HashMap<>()); }
 
-    private Kind kind(Expr e, Set<String> visiting) {
+    /** {@code assumed}: kinds taken for sequences whose recurrences are being read (the fixpoint below). */
+    private Kind kind(Expr e, java.util.Map<String, Kind> assumed) {
         e = Exprs.strip(e);
         if (e instanceof Name n) {
             if (vecs.containsKey(n.id())) return Kind.VECTOR;
@@ -30,35 +32,51 @@ public record Shapes(Map<String, VecDecl> vecs, Map<String, MatDecl> mats, Map<S
         if (e instanceof Index ix && Exprs.strip(ix.base()) instanceof Name n) {
             if (vecs.containsKey(n.id()) && vecs.get(n.id()).indexVar() != null) return Kind.VECTOR;
             if (mats.containsKey(n.id()) && mats.get(n.id()).indexVar() != null) return Kind.MATRIX;
-            if (seqs.containsKey(n.id())) return seqKind(n.id(), visiting);
+            if (seqs.containsKey(n.id())) return seqKind(n.id(), assumed);
             return Kind.SCALAR; // an entry of a vector
         }
         if (e instanceof Index) return Kind.SCALAR;
-        if (e instanceof Call c) return funs.containsKey(c.fn()) ? kind(c.args().get(0), visiting) : Kind.SCALAR;
-        if (e instanceof Neg n) return kind(n.operand(), visiting);
-        if (e instanceof Aggregate a) return kind(a.body(), visiting);
+        if (e instanceof Call c) return funs.containsKey(c.fn()) ? kind(c.args().get(0), assumed) : Kind.SCALAR;
+        if (e instanceof Neg n) return kind(n.operand(), assumed);
+        if (e instanceof Aggregate a) return kind(a.body(), assumed);
         if (e instanceof Binary b) {
-            Kind l = kind(b.left(), visiting), r = kind(b.right(), visiting);
+            Kind l = kind(b.left(), assumed), r = kind(b.right(), assumed);
+            if (b.op() == BinOp.POW) return Kind.SCALAR;
+            if (l == Kind.UNKNOWN || r == Kind.UNKNOWN) return Kind.UNKNOWN;
             return switch (b.op()) {
                 case MUL -> l == Kind.SCALAR ? r : r == Kind.SCALAR ? l : l == Kind.MATRIX && r == Kind.MATRIX ? Kind.MATRIX : Kind.VECTOR;
                 case DIV -> l;
                 case POW -> Kind.SCALAR;
-                default -> l != Kind.SCALAR ? l : r;
+                // a sum or entrywise product of a vector and a matrix has no kind
+                default -> l == Kind.SCALAR ? r : r == Kind.SCALAR || r == l ? l : Kind.UNKNOWN;
             };
         }
         return Kind.SCALAR; // numbers, norms, absolute values, limits
     }
 
-    private Kind seqKind(String name, Set<String> visiting) {
-        if (!visiting.add(name)) return Kind.VECTOR;
-        try {
+    /**
+     * The kind every equation of the sequence agrees on; a literal 0 says nothing (it is the zero of
+     * any shape), a cycle through the sequence itself says nothing, and disagreement is UNKNOWN.
+     */
+    private Kind seqKind(String name, java.util.Map<String, Kind> assumed) {
+        if (assumed.containsKey(name)) return assumed.get(name);
+        // the kinds X for which every equation, read with h of kind X, gives X; a literal 0 is the
+        // zero of any kind. One such X is the kind; none or several: UNKNOWN (no rule applies)
+        Kind found = null;
+        for (Kind x : new Kind[] {Kind.SCALAR, Kind.VECTOR, Kind.MATRIX}) {
+            java.util.Map<String, Kind> inner = new java.util.HashMap<>(assumed);
+            inner.put(name, x);
+            boolean consistent = true;
             for (SeqDecl d : seqs.get(name)) {
-                if (Exprs.strip(d.index()) instanceof Name) return kind(d.body(), visiting);
+                Expr body = Exprs.strip(d.body());
+                if (body instanceof Num n && n.value().signum() == 0) continue;
+                consistent &= kind(body, inner) == x;
             }
-            return Kind.VECTOR;
-        } finally {
-            visiting.remove(name);
+            if (!consistent) continue;
+            if (found != null) return Kind.UNKNOWN;
+            found = x;
         }
+        return found == null ? Kind.UNKNOWN : found;
     }
 
     /** The length of a vector or the rows of a matrix, or null when the kernel cannot tell. */
@@ -75,8 +93,19 @@ public record Shapes(Map<String, VecDecl> vecs, Map<String, MatDecl> mats, Map<S
             if (vecs.containsKey(n.id())) return vecs.get(n.id()).dim();
             if (mats.containsKey(n.id())) return mats.get(n.id()).rows();
             if (seqs.containsKey(n.id()) && visiting.add(n.id())) {
+                // every equation must give the same dimension (a base x[1] of length d_x and a
+                // recurrence of length d_h would make either answer wrong at some index)
                 try {
-                    for (SeqDecl d : seqs.get(n.id())) if (Exprs.strip(d.index()) instanceof Name) return rows(d.body(), visiting);
+                    Expr found = null;
+                    for (SeqDecl d : seqs.get(n.id())) {
+                        Expr body = Exprs.strip(d.body());
+                        if (body instanceof Num z && z.value().signum() == 0) continue;
+                        Expr r = rows(body, visiting);
+                        if (r == null) continue;
+                        if (found != null && !Exprs.same(found, r)) return null;
+                        found = r;
+                    }
+                    return found;
                 } finally {
                     visiting.remove(n.id());
                 }

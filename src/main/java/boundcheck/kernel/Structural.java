@@ -16,15 +16,17 @@ import java.util.Set;
  * below is a theorem for every dimension; none needs a side condition beyond the declarations.
  */
 final class Structural {
-    /** {@code term <= upper}, because of {@code why}. */
-    record Bound(Expr upper, String why) {}
+    /** {@code term <= upper}, because of {@code why}, provided every expression in {@code nonneg} is {@code >= 0}. */
+    record Bound(Expr upper, String why, List<Expr> nonneg) {
+        Bound(Expr upper, String why) { this(upper, why, List.of()); }
+    }
 
     private final Shapes shapes;
     private final Set<String> rules;
-    /** Arguments of the cited rules that take one ({@code lipschitz sigma_h}); empty means any activation. */
-    private final Set<String> ruleArgs;
+    /** Per rule, the activations it was cited for ({@code lipschitz sigma_h}); none means any activation. */
+    private final java.util.Map<String, Set<String>> ruleArgs;
 
-    Structural(Shapes shapes, Set<String> rules, Set<String> ruleArgs) {
+    Structural(Shapes shapes, Set<String> rules, java.util.Map<String, Set<String>> ruleArgs) {
         this.shapes = shapes;
         this.rules = rules;
         this.ruleArgs = ruleArgs;
@@ -40,7 +42,10 @@ final class Structural {
 
     boolean cites(String rule) { return rules.contains(rule); }
 
-    private boolean citesFor(String rule, String f) { return rules.contains(rule) && (ruleArgs.isEmpty() || ruleArgs.contains(f)); }
+    private boolean citesFor(String rule, String f) {
+        Set<String> args = ruleArgs.getOrDefault(rule, Set.of());
+        return rules.contains(rule) && (args.isEmpty() || args.contains(f));
+    }
 
     List<Bound> bounds(Expr a) {
         List<Bound> out = new ArrayList<>();
@@ -72,7 +77,7 @@ final class Structural {
             FunProp lip = shapes.property(f.fn(), "lipschitz");
             if (lip != null) {
                 out.add(new Bound(mul(lip.arg(), new Abs(Exprs.bin(BinOp.SUB, f.args().get(0), g.args().get(0)), Pos.NONE)),
-                        "lipschitz " + f.fn() + ": |f(a) - f(b)| <= L |a - b|"));
+                        "lipschitz " + f.fn() + ": |f(a) - f(b)| <= L |a - b|", List.of(lip.arg())));
             }
         }
     }
@@ -99,7 +104,7 @@ final class Structural {
         Expr arg = Exprs.strip(n.arg());
         NormKind k = n.kind() == NormKind.TWO ? NormKind.DEFAULT : n.kind();
         Kind kind = shapes.kind(arg);
-        if (kind == Kind.SCALAR) return;
+        if (kind != Kind.VECTOR && kind != Kind.MATRIX) return;
         boolean matrix = kind == Kind.MATRIX;
         // homogeneity (an equality): any structural rule may use it
         if (arg instanceof Binary b && b.op() == BinOp.MUL && shapes.kind(b.left()) == Kind.SCALAR) {
@@ -169,24 +174,25 @@ final class Structural {
             FunProp lip = shapes.property(f.fn(), "lipschitz");
             if (lip != null) {
                 out.add(new Bound(mul(lip.arg(), norm(Exprs.bin(BinOp.SUB, f.args().get(0), g.args().get(0)), k)),
-                        "lipschitz " + f.fn() + ": ||f(a) - f(b)|| <= L ||a - b||"));
+                        "lipschitz " + f.fn() + ": ||f(a) - f(b)|| <= L ||a - b||", List.of(lip.arg())));
             }
         }
         if (entrywiseOk && arg instanceof Call f && shapes.funs().containsKey(f.fn())) {
             FunProp lip = shapes.property(f.fn(), "lipschitz"), zero = shapes.property(f.fn(), "zero_at_zero");
             if (lip != null && zero != null && (citesFor("lipschitz", f.fn()) || citesFor("zero_at_zero", f.fn()))) {
-                out.add(new Bound(mul(lip.arg(), norm(f.args().get(0), k)), "lipschitz and zero at zero " + f.fn() + ": ||f(a)|| <= L ||a||"));
+                out.add(new Bound(mul(lip.arg(), norm(f.args().get(0), k)), "lipschitz and zero at zero " + f.fn() + ": ||f(a)|| <= L ||a||", List.of(lip.arg())));
             }
             if (citesFor("bounded", f.fn())) {
                 Expr sup = supremum(f.fn());
                 Expr rows = shapes.rows(f.args().get(0));
                 if (sup != null) {
-                    if (k == NormKind.INF && !matrix) out.add(new Bound(sup, "bounded " + f.fn() + ": ||f(a)||_inf <= b"));
-                    if (rows != null && !matrix && k == NormKind.DEFAULT) out.add(new Bound(mul(sup, sqrt(rows)), "bounded " + f.fn() + ": ||f(a)||_2 <= b sqrt(n)"));
-                    if (rows != null && !matrix && k == NormKind.ONE) out.add(new Bound(mul(sup, rows), "bounded " + f.fn() + ": ||f(a)||_1 <= b n"));
+                    List<Expr> cond = List.of(sup);
+                    if (k == NormKind.INF && !matrix) out.add(new Bound(sup, "bounded " + f.fn() + ": ||f(a)||_inf <= b", cond));
+                    if (rows != null && !matrix && k == NormKind.DEFAULT) out.add(new Bound(mul(sup, sqrt(rows)), "bounded " + f.fn() + ": ||f(a)||_2 <= b sqrt(n)", cond));
+                    if (rows != null && !matrix && k == NormKind.ONE) out.add(new Bound(mul(sup, rows), "bounded " + f.fn() + ": ||f(a)||_1 <= b n", cond));
                     Expr cols = shapes.cols(f.args().get(0));
                     if (matrix && rows != null && cols != null && k == NormKind.FROBENIUS) {
-                        out.add(new Bound(mul(sup, sqrt(mul(rows, cols))), "bounded " + f.fn() + ": ||f(A)||_F <= b sqrt(rows cols)"));
+                        out.add(new Bound(mul(sup, sqrt(mul(rows, cols))), "bounded " + f.fn() + ": ||f(A)||_F <= b sqrt(rows cols)", List.of(sup)));
                     }
                 }
             }
