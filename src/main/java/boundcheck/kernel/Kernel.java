@@ -350,9 +350,15 @@ public final class Kernel {
             boolean ok = true;
             for (String v : f.integerVars()) if (sigma.get(v) != null && !signs().isInteger(sigma.get(v))) ok = false;
             int before = discharged.size();
-            for (Relation cond : f.conditions()) {
-                if (!ok) break;
-                ok = holds(substitute(cond, sigma));
+            String key = f.source() + "|bound of|" + Printer.print(p);
+            if (!instantiating.add(key)) continue;
+            try {
+                for (Relation cond : f.conditions()) {
+                    if (!ok) break;
+                    ok = holds(substitute(cond, sigma));
+                }
+            } finally {
+                instantiating.remove(key);
             }
             if (!ok) { discharged.subList(before, discharged.size()).clear(); continue; }
             out.add(new Expr[] {Exprs.name(f.source().replace(' ', '_')), Exprs.substitute(big, sigma)});
@@ -462,6 +468,18 @@ public final class Kernel {
      * of a zero base is 0.
      */
     private Expr unfoldSeqs(Expr e, Set<String> which) {
+        // the norm of an expression built from zero bases of vector sequences: 0 when replacing each
+        // such element by 0 leaves no vector and the CAS simplifies the rest to 0 (matrices times zero)
+        if (e instanceof Norm n) {
+            Expr zeroed = zeroBases(n.arg(), which);
+            if (zeroed != n.arg()) {
+                boolean noVectors = Exprs.freeNames(zeroed).stream().noneMatch(x -> ctx.shapes().vecs().containsKey(x) || ctx.shapes().seqs().containsKey(x));
+                if (noVectors && cas.isZero(zeroed, assumptions())) {
+                    discharged.add("def: " + Printer.print(n.arg()) + " is built from zero vectors, so " + Printer.print(n) + " = 0");
+                    return Exprs.num(0);
+                }
+            }
+        }
         Expr inner = Exprs.mapChildren(e, x -> unfoldSeqs(x, which));
         if (inner instanceof Norm n && ctx.shapes().kind(n.arg()) == Shapes.Kind.SCALAR && (Exprs.strip(n.arg()) instanceof Num z && z.value().signum() == 0
                 || cas.isZero(n.arg(), assumptions()))) {
@@ -481,6 +499,9 @@ public final class Kernel {
             boolean atBase = di instanceof Num dn && index instanceof Num in ? dn.value().compareTo(in.value()) == 0
                     : !(index instanceof Num) && cas.isZero(Exprs.bin(BinOp.SUB, index, di), assumptions());
             if (atBase) {
+                Expr body = Exprs.strip(d.body());
+                // a literal 0 is the zero of h's shape: as a scalar it would lose that (||h[0] + 1||)
+                if (body instanceof Num z && z.value().signum() == 0 && ctx.shapes().kind(ix) != Shapes.Kind.SCALAR) return inner;
                 discharged.add("def " + name.id() + ": " + Printer.print(ix) + " = " + Printer.print(d.body()));
                 return inline(d.body(), null);
             }
@@ -497,6 +518,31 @@ public final class Kernel {
         Expr body = Exprs.substitute(inline(general.body(), null), var, index);
         discharged.add("def " + name.id() + ": " + Printer.print(ix) + " = " + Printer.print(body));
         return twoIsDefault(body);
+    }
+
+    /** {@code e} with every element of a cited sequence at a literal-0 base replaced by 0; {@code e} itself when there is none. */
+    private Expr zeroBases(Expr e, Set<String> which) {
+        if (e instanceof Index ix && Exprs.strip(ix.base()) instanceof Name name && which.contains(name.id())) {
+            List<SeqDecl> decls = ctx.shapes().seqs().get(name.id());
+            Expr index = Exprs.strip(ix.index());
+            for (SeqDecl d : decls == null ? List.<SeqDecl>of() : decls) {
+                Expr di = Exprs.strip(d.index()), body = Exprs.strip(d.body());
+                if (di instanceof Name || !(body instanceof Num z && z.value().signum() == 0)) continue;
+                boolean atBase = di instanceof Num dn && index instanceof Num in ? dn.value().compareTo(in.value()) == 0
+                        : !(index instanceof Num) && cas.isZero(Exprs.bin(BinOp.SUB, index, di), assumptions());
+                if (atBase) return Exprs.num(0);
+            }
+            return e;
+        }
+        List<Expr> kids = Exprs.children(e);
+        List<Expr> out = new ArrayList<>();
+        boolean changed = false;
+        for (Expr k : kids) {
+            Expr z = zeroBases(k, which);
+            changed |= z != k;
+            out.add(z);
+        }
+        return changed ? withChildren(e, out) : e;
     }
 
     // ---- unroll ------------------------------------------------------------------------------
@@ -528,10 +574,22 @@ public final class Kernel {
             // the binder s >= lo: the recurrence holds from lo on, so X(lo - 1) is the start
             Expr lo = null;
             for (Relation cond : f.conditions()) {
-                if (cond.lhs() instanceof Name v && v.id().equals(s) && cond.rel() == Rel.GE) lo = cond.rhs();
+                if (cond.lhs() instanceof Name v && v.id().equals(s) && cond.rel() == Rel.GE && !Exprs.freeNames(cond.rhs()).contains(s)) { lo = cond.rhs(); break; }
             }
             // the recurrence holds at integers s >= lo, so the start lo - 1 must be an integer too
-            if (lo == null || f.conditions().size() != 1 || !signs().isInteger(lo)) continue;
+            if (lo == null || !signs().isInteger(lo)) continue;
+            // other conditions: lower bounds on s that hold at lo (so for every s >= lo), or free of s and provable
+            boolean usable = true;
+            int mark = discharged.size();
+            for (Relation cond : f.conditions()) {
+                if (!usable) break;
+                boolean mentions = Exprs.freeNames(cond.lhs()).contains(s) || Exprs.freeNames(cond.rhs()).contains(s);
+                if (!mentions) { usable = holds(cond); continue; }
+                boolean lower = cond.lhs() instanceof Name v && v.id().equals(s) && (cond.rel() == Rel.GE || cond.rel() == Rel.GT)
+                        && !Exprs.freeNames(cond.rhs()).contains(s);
+                usable = lower && holds(new Relation(lo, cond.rel(), cond.rhs(), cond.pos()));
+            }
+            if (!usable) { discharged.subList(mark, discharged.size()).clear(); continue; }
             Expr s0 = lo instanceof Num ln ? Exprs.num(ln.value().subtract(java.math.BigDecimal.ONE)) : Exprs.bin(BinOp.SUB, lo, Exprs.num(1));
             // lhs must be X(t) for some t
             Map<String, Expr> sigma = new HashMap<>();
@@ -687,7 +745,20 @@ public final class Kernel {
         return Exprs.same(small, a) && Exprs.same(big, b);
     }
 
+    /** Instantiations in progress: a fact's side condition may not be discharged by the same instantiation (a cycle). */
+    private final Set<String> instantiating = new java.util.HashSet<>();
+
     private Map<String, Expr> instantiate(Fact f, Expr a, Expr b) {
+        String key = f.source() + "|" + Printer.print(a) + "|" + Printer.print(b);
+        if (!instantiating.add(key)) return null;
+        try {
+            return instantiateOnce(f, a, b);
+        } finally {
+            instantiating.remove(key);
+        }
+    }
+
+    private Map<String, Expr> instantiateOnce(Fact f, Expr a, Expr b) {
         Relation r = f.relation();
         List<Expr[]> readings = new ArrayList<>();
         switch (r.rel()) {
@@ -738,7 +809,7 @@ public final class Kernel {
         Expr inner = Exprs.mapChildren(e, this::geometric);
         // sum(j) q^j * c (or c * q^j) with c free of j is c * sum(j) q^j
         if (inner instanceof Aggregate a && a.kind() == AggKind.SUM && a.exclude() == null && Exprs.strip(a.body()) instanceof Binary m
-                && m.op() == BinOp.MUL) {
+                && m.op() == BinOp.MUL && signs().isInteger(a.lo()) && signs().isInteger(a.hi())) {
             List<Expr> factors = new ArrayList<>();
             collectFactors(m, factors);
             for (int i = 0; i < factors.size(); i++) {
@@ -758,6 +829,7 @@ public final class Kernel {
             }
         }
         if (inner instanceof Aggregate a && a.kind() == AggKind.SUM && a.exclude() == null
+                && signs().isInteger(a.lo()) && signs().isInteger(a.hi())
                 && a.body() instanceof Binary p && p.op() == BinOp.POW && p.right() instanceof Name j && j.id().equals(a.var())
                 && !Exprs.freeNames(p.left()).contains(a.var())) {
             Expr q = p.left();
