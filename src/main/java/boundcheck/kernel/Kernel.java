@@ -89,8 +89,8 @@ public final class Kernel {
         }
         // homogeneity and ||-v|| = ||v|| are equalities: mono and algebra may use them too
         if (structuralNames.isEmpty() && (names.contains("mono") || names.contains("algebra"))) structuralNames.add("homogeneity");
-        structural = new Structural(ctx.shapes(), structuralNames, ruleArgs);
         vectors = new VectorAlgebra(ctx.shapes(), d -> cas.isZero(d, assumptions()));
+        structural = new Structural(ctx.shapes(), structuralNames, ruleArgs).withAlgebra(vectors);
         // rewriting rules: unfold named definitions, geometric sums, limits
         Set<String> unfold = new java.util.HashSet<>();
         Set<String> unfoldSeqs = new java.util.HashSet<>();
@@ -247,6 +247,7 @@ public final class Kernel {
             discharged.subList(before, discharged.size()).clear();
         }
         if (sameNorm(a, b)) return true;
+        if (alignProducts(a, b)) return true;
         // a <= min(p, q) when a <= p and a <= q; max(p, q) <= b when p <= b and q <= b
         if (Exprs.strip(b) instanceof Call m && m.fn().equals("min") && !m.args().isEmpty()) {
             int before = discharged.size();
@@ -427,6 +428,48 @@ public final class Kernel {
         } else {
             out.add(e);
         }
+    }
+
+    /**
+     * {@code a * c <= b * c} from {@code a <= b} and {@code c >= 0}: factors common to both products
+     * (in any order) cancel, the rest is compared. This lines up {@code rho * ||x||} with
+     * {@code rho * ||u|| * ||W||} where the descent, which compares children in place, cannot.
+     */
+    private boolean alignProducts(Expr a, Expr b) {
+        List<Expr> fa = new ArrayList<>(), fb = new ArrayList<>();
+        collectFactors(a, fa);
+        collectFactors(b, fb);
+        if (fa.size() < 2 && fb.size() < 2) return false;
+        // scalars only: matrix products do not commute
+        for (Expr f : fa) if (!scalar(f)) return false;
+        for (Expr f : fb) if (!scalar(f)) return false;
+        List<Expr> common = new ArrayList<>();
+        for (java.util.Iterator<Expr> it = fa.iterator(); it.hasNext(); ) {
+            Expr x = it.next();
+            for (int j = 0; j < fb.size(); j++) {
+                if (Exprs.same(x, fb.get(j))) { common.add(x); fb.remove(j); it.remove(); break; }
+            }
+        }
+        if (common.isEmpty()) return false;
+        int before = discharged.size();
+        Signs sg = signs();
+        for (Expr c : common) {
+            if (!sg.of(c).nonneg()) { discharged.subList(before, discharged.size()).clear(); return false; }
+        }
+        Expr ra = product(fa), rb = product(fb);
+        if (Exprs.same(ra, a) && Exprs.same(rb, b)) return false;
+        if (le(ra, rb)) {
+            discharged.add(before, "cancelled the common nonnegative factors " + common.stream().map(Printer::print).toList());
+            return true;
+        }
+        discharged.subList(before, discharged.size()).clear();
+        return false;
+    }
+
+    private static Expr product(List<Expr> factors) {
+        Expr out = null;
+        for (Expr f : factors) out = out == null ? f : Exprs.bin(BinOp.MUL, out, f);
+        return out == null ? Exprs.num(1) : out;
     }
 
     /** A declared constant a rule relies on ({@code L} of {@code lipschitz L}, a bound b) is nonnegative. */

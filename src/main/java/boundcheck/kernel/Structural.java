@@ -26,6 +26,14 @@ final class Structural {
     /** Per rule, the activations it was cited for ({@code lipschitz sigma_h}); none means any activation. */
     private final java.util.Map<String, Set<String>> ruleArgs;
 
+    private VectorAlgebra vectors;
+
+    /** Lets submult see products the author wrote expanded ({@code U h - U' h = (U - U') h}). */
+    Structural withAlgebra(VectorAlgebra vectors) {
+        this.vectors = vectors;
+        return this;
+    }
+
     Structural(Shapes shapes, Set<String> rules, java.util.Map<String, Set<String>> ruleArgs) {
         this.shapes = shapes;
         this.rules = rules;
@@ -123,6 +131,15 @@ final class Structural {
                 Expr sum = null;
                 for (Expr t : terms) sum = sum == null ? norm(t, k) : Exprs.bin(BinOp.ADD, sum, norm(t, k));
                 out.add(new Bound(sum, "triangle: ||a + b|| <= ||a|| + ||b||"));
+            }
+        }
+        if (cites("submult") && vectors != null && !(arg instanceof Binary b0 && b0.op() == BinOp.MUL)) {
+            // the product written expanded: every term ends (or starts) with the same factor
+            for (boolean right : new boolean[] {true, false}) {
+                Expr[] f = vectors.factor(arg, right);
+                if (f == null || shapes.kind(f[0]) != Kind.MATRIX) continue;
+                Bound eq = new Bound(norm(Exprs.bin(BinOp.MUL, f[0], f[1]), k), "vector algebra: " + Printer.print(arg) + " = " + Printer.print(Exprs.bin(BinOp.MUL, f[0], f[1])));
+                out.add(eq);
             }
         }
         if (cites("submult") && arg instanceof Binary b && b.op() == BinOp.MUL && shapes.kind(b.left()) == Kind.MATRIX) {

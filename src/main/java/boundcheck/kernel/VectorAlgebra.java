@@ -87,8 +87,47 @@ final class VectorAlgebra {
 
     private Map<List<String>, Expr> atom(Expr e) {
         Map<List<String>, Expr> out = new LinkedHashMap<>();
-        out.put(List.of(key(e)), Exprs.num(1));
+        String k = key(e);
+        atoms.putIfAbsent(k, e);
+        out.put(List.of(k), Exprs.num(1));
         return out;
+    }
+
+    /** The expression of each atom name met so far, to rebuild factored forms. */
+    private final Map<String, Expr> atoms = new java.util.HashMap<>();
+
+    /**
+     * {@code e} as {@code M * y} (right) or {@code A * r} (left), when every word of its expansion
+     * ends (starts) with the same atom and has another factor; null otherwise. The rebuilt factor
+     * expands to exactly the original words, so the factored form is equal to {@code e}.
+     */
+    Expr[] factor(Expr e, boolean right) {
+        Map<List<String>, Expr> p = expand(e);
+        if (p == null || p.isEmpty()) return null;
+        String common = null;
+        for (List<String> w : p.keySet()) {
+            if (w.size() < 2) return null;
+            String f = right ? w.get(w.size() - 1) : w.get(0);
+            if (common == null) common = f;
+            else if (!common.equals(f)) return null;
+        }
+        Expr rest = null;
+        for (Map.Entry<List<String>, Expr> t : p.entrySet()) {
+            List<String> w = t.getKey();
+            List<String> others = right ? w.subList(0, w.size() - 1) : w.subList(1, w.size());
+            Expr word = null;
+            for (String a : others) {
+                Expr x = atoms.get(a);
+                if (x == null) return null;
+                word = word == null ? x : Exprs.bin(BinOp.MUL, word, x);
+            }
+            Expr c = t.getValue();
+            Expr term = Exprs.same(c, Exprs.num(1)) ? word : Exprs.bin(BinOp.MUL, c, word);
+            rest = rest == null ? term : Exprs.bin(BinOp.ADD, rest, term);
+        }
+        Expr f = atoms.get(common);
+        if (f == null || rest == null) return null;
+        return right ? new Expr[] {rest, f} : new Expr[] {f, rest};
     }
 
     /**
