@@ -46,6 +46,7 @@ public final class Checker {
     public List<ItemResult> check(Theory theory, Consumer<String> progress) {
         this.theory = theory;
         this.copies = null;
+        this.inlinedSeqs = null;
         this.limitClaims = new LimitClaims(cas, theory.lets);
         lemmaVerdicts.clear();
         List<ItemResult> out = new ArrayList<>();
@@ -66,6 +67,7 @@ public final class Checker {
     public Problem statementProblem(Theory theory, String lemma) {
         this.theory = theory;
         this.copies = null;
+        this.inlinedSeqs = null;
         this.limitClaims = new LimitClaims(cas, theory.lets);
         Lemma l = theory.lemmas.get(lemma);
         Relation st = l.statement().relation();
@@ -145,8 +147,8 @@ public final class Checker {
                             if (p.interval() != null) { work.add(p.interval().lo()); work.add(p.interval().hi()); }
                         }
                     } else if (theory.seqs.containsKey(n)) {
-                        seqs.put(n, theory.seqs.get(n));
-                        for (SeqDecl d : theory.seqs.get(n)) {
+                        seqs.put(n, seqs().get(n));
+                        for (SeqDecl d : seqs().get(n)) {
                             Expr body = inline(d.body());
                             if (Exprs.strip(d.index()) instanceof Name v) body = Exprs.substitute(body, v.id(), Exprs.num(1));
                             work.add(body);
@@ -303,6 +305,23 @@ public final class Checker {
     }
 
     private List<Map<String, String>> copies;
+    private Map<String, List<SeqDecl>> inlinedSeqs;
+
+    /**
+     * The sequences with every let inlined in their equations: kinds, dimensions, copies and the
+     * numeric engine must see {@code sigma(pre(s))} as what {@code pre} stands for.
+     */
+    private Map<String, List<SeqDecl>> seqs() {
+        if (inlinedSeqs == null) {
+            inlinedSeqs = new LinkedHashMap<>();
+            for (Map.Entry<String, List<SeqDecl>> e : theory.seqs.entrySet()) {
+                List<SeqDecl> ds = new ArrayList<>();
+                for (SeqDecl d : e.getValue()) ds.add(new SeqDecl(d.name(), d.index(), inline(d.body()), d.pos()));
+                inlinedSeqs.put(e.getKey(), ds);
+            }
+        }
+        return inlinedSeqs;
+    }
 
     /**
      * Renamings of objects under which the theory is unchanged: sequences whose equations are the
@@ -328,7 +347,7 @@ public final class Checker {
                         if (!theory.seqs.containsKey(x) || !done.add(x)) continue;
                         more = true;
                         if (!theory.seqs.containsKey(y)) { ok = false; break; }
-                        List<SeqDecl> da = theory.seqs.get(x), db = theory.seqs.get(y);
+                        List<SeqDecl> da = seqs().get(x), db = seqs().get(y);
                         ok = da.size() == db.size();
                         for (int i = 0; ok && i < da.size(); i++) {
                             ok = unify(da.get(i).index(), db.get(i).index(), rho) && unify(da.get(i).body(), db.get(i).body(), rho);
@@ -381,7 +400,7 @@ public final class Checker {
             while (!work.isEmpty()) {
                 String x = work.pop();
                 if (!deps.add(x) || !theory.seqs.containsKey(x)) continue;
-                for (SeqDecl d : theory.seqs.get(x)) {
+                for (SeqDecl d : seqs().get(x)) {
                     Set<String> inner = new java.util.HashSet<>(Exprs.freeNames(inline(d.body())));
                     callNames(d.body(), inner);
                     work.addAll(inner);
@@ -464,7 +483,7 @@ public final class Checker {
             if (!(iv.hi() instanceof Infinity)) hyps.add(new Relation(v, iv.hiOpen() ? Rel.LT : Rel.LE, inline(iv.hi()), Pos.NONE));
         }
         return new Kernel.Context(domains, hyps, citable(ih), theory.lets, theory.seqs.keySet(),
-                new Shapes(theory.vecs, theory.mats, theory.funs, theory.seqs));
+                new Shapes(theory.vecs, theory.mats, theory.funs, seqs()));
     }
 
     // ---- one relation: falsifier + kernel -------------------------------------------------------

@@ -17,6 +17,8 @@ public record Shapes(Map<String, VecDecl> vecs, Map<String, MatDecl> mats, Map<S
     /** UNKNOWN: the kernel cannot tell (a recurrence whose shape only its own equation fixes); no rule applies. */
     public enum Kind { SCALAR, VECTOR, MATRIX, UNKNOWN }
 
+    private static final Set<String> BUILTINS = Set.of("sqrt", "log", "exp", "abs", "min", "max");
+
     public static final Shapes NONE = new Shapes(Map.of(), Map.of(), Map.of(), Map.of());
 
     public Kind kind(Expr e) { return kind(e, new java.util.HashMap<>()); }
@@ -36,7 +38,11 @@ public record Shapes(Map<String, VecDecl> vecs, Map<String, MatDecl> mats, Map<S
             return Kind.SCALAR; // an entry of a vector
         }
         if (e instanceof Index) return Kind.SCALAR;
-        if (e instanceof Call c) return funs.containsKey(c.fn()) ? kind(c.args().get(0), assumed) : Kind.SCALAR;
+        if (e instanceof Call c) {
+            if (funs.containsKey(c.fn())) return kind(c.args().get(0), assumed);
+            // builtins are scalar; anything else (a let the caller did not inline) cannot be classified
+            return BUILTINS.contains(c.fn()) ? Kind.SCALAR : Kind.UNKNOWN;
+        }
         if (e instanceof Neg n) return kind(n.operand(), assumed);
         if (e instanceof Aggregate a) return kind(a.body(), assumed);
         if (e instanceof Binary b) {

@@ -93,6 +93,19 @@ final class VectorAlgebra {
         return out;
     }
 
+    /** Products with 1 and double negations removed: for the factored form a person reads. */
+    private static Expr tidy(Expr e) {
+        Expr x = Exprs.mapChildren(Exprs.strip(e), VectorAlgebra::tidy);
+        if (x instanceof Binary b && b.op() == BinOp.MUL) {
+            if (Exprs.same(b.left(), Exprs.num(1))) return b.right();
+            if (Exprs.same(b.right(), Exprs.num(1))) return b.left();
+            if (b.left() instanceof Neg n) return tidy(new Neg(Exprs.bin(BinOp.MUL, n.operand(), b.right()), Pos.NONE));
+        }
+        if (x instanceof Neg n && n.operand() instanceof Neg m) return m.operand();
+        if (x instanceof Neg n && n.operand() instanceof Num k && k.value().signum() < 0) return Exprs.num(k.value().negate());
+        return x;
+    }
+
     /** The expression of each atom name met so far, to rebuild factored forms. */
     private final Map<String, Expr> atoms = new java.util.HashMap<>();
 
@@ -121,9 +134,12 @@ final class VectorAlgebra {
                 if (x == null) return null;
                 word = word == null ? x : Exprs.bin(BinOp.MUL, word, x);
             }
-            Expr c = t.getValue();
-            Expr term = Exprs.same(c, Exprs.num(1)) ? word : Exprs.bin(BinOp.MUL, c, word);
-            rest = rest == null ? term : Exprs.bin(BinOp.ADD, rest, term);
+            Expr c = tidy(t.getValue());
+            boolean negative = c instanceof Neg;
+            Expr magnitude = negative ? ((Neg) c).operand() : c;
+            Expr term = Exprs.same(magnitude, Exprs.num(1)) ? word : Exprs.bin(BinOp.MUL, magnitude, word);
+            if (rest == null) rest = negative ? new Neg(term, Pos.NONE) : term;
+            else rest = Exprs.bin(negative ? BinOp.SUB : BinOp.ADD, rest, term);
         }
         Expr f = atoms.get(common);
         if (f == null || rest == null) return null;

@@ -341,6 +341,8 @@ public final class Resolver {
         inner.theory = theory;
         inner.letTypes.putAll(letTypes);
         inner.inProgress.addAll(inProgress);
+        // a let may mention a sequence whose equation uses the let: share what is in progress
+        inner.seqTypes.putAll(seqTypes);
         Type t = inner.type(l.body(), new HashSet<>(l.params()));
         inProgress.remove(l.name());
         if (scratch.hasErrors() && t != Type.ERROR && inner.inProgress.isEmpty()) t = Type.ERROR;
@@ -426,6 +428,8 @@ public final class Resolver {
         Resolver inner = new Resolver(file, scratch);
         inner.theory = theory;
         inner.seqTypes.putAll(seqTypes);
+        inner.letTypes.putAll(letTypes);
+        inner.inProgress.addAll(inProgress);
         for (SeqDecl s : theory.seqs.get(id)) {
             Set<String> locals = new HashSet<>();
             if (s.index() instanceof Name n) locals.add(n.id());

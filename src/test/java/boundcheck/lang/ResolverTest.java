@@ -29,6 +29,22 @@ class ResolverTest {
     }
 
     @Test
+    void aLetMayGoThroughASequenceThatUsesIt() {
+        // once a stack overflow: the let's type needs the sequence's, whose equation calls the let
+        var d = TestSupport.errorsOf("""
+                var d_x, d_h : dim
+                vec x[s] : R^d_x
+                mat U : R^(d_h, d_h)
+                mat W : R^(d_h, d_x)
+                fun f : lipschitz 1, zero_at_zero   sample tanh
+                let pre(s) = U * h[s-1] + W * x[s]
+                seq h[0] = 0
+                seq h[s] = f(pre(s))
+                """);
+        assertEquals(List.of(), d.errors());
+    }
+
+    @Test
     void undeclaredNameWithPosition() {
         List<String> m = messages("claim c: x <= z\n");
         assertEquals(List.of("7:15: undeclared name 'z'"), m);
