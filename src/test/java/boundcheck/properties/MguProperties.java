@@ -138,6 +138,6 @@ class MguProperties {
             c.check("at least 1").count(n -> n > 0);
         });
         double rhs = lipschitzRhs(p, lt[1], false);
-        assertTrue(lt[0] <= rhs * (1 + SLACK) + 1e-300, "||h_t - h'_t|| = " + lt[0] + " > " + rhs);
+        assertTrue(lt[0] <= rhs * (1 + SLACK) + 1e-14, "||h_t - h'_t|| = " + lt[0] + " > " + rhs);
     }
 }

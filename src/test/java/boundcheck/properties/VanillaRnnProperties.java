@@ -37,7 +37,7 @@ class VanillaRnnProperties {
         });
     }
 
-    private static boolean le(double lhs, double rhs) { return lhs <= rhs * (1 + SLACK) + 1e-300; }
+    private static boolean le(double lhs, double rhs) { return lhs <= rhs * (1 + SLACK) + 1e-14; } // states are O(b): rounding is below 1e-14
 
     /** Lemma 6, eq. (6): ||h_t||_2 <= min{ b sqrt(d), rho_h B_W B_x S(beta, t) } with d of Theorem 2. */
     @Property(tries = 1000)
