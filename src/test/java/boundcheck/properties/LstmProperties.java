@@ -32,10 +32,12 @@ class LstmProperties {
             int dh = d[0], dx = d[1], t = d[2];
             double gate = c[0];
             Networks.Shape g = Networks.Shape.GAUSSIAN;
+            // zero, tiny (1e-8) and rank-one cell weights among the Gaussian ones
+            Networks.Shape cell = Networks.Shape.values()[r.nextInt(Networks.Shape.values().length)];
             Lstm lstm = new Lstm(Networks.matrix(r, dh, dx, gate, r.nextBoolean(), g), Networks.matrix(r, dh, dx, gate, r.nextBoolean(), g),
-                    Networks.matrix(r, dh, dx, gate, r.nextBoolean(), g), Networks.matrix(r, dh, dx, c[1], r.nextBoolean(), g),
+                    Networks.matrix(r, dh, dx, gate, r.nextBoolean(), g), Networks.matrix(r, dh, dx, c[1], r.nextBoolean(), cell),
                     Networks.matrix(r, dh, dh, gate, r.nextBoolean(), g), Networks.matrix(r, dh, dh, gate, r.nextBoolean(), g),
-                    Networks.matrix(r, dh, dh, gate, r.nextBoolean(), g), Networks.matrix(r, dh, dh, c[2], r.nextBoolean(), g),
+                    Networks.matrix(r, dh, dh, gate, r.nextBoolean(), g), Networks.matrix(r, dh, dh, c[2], r.nextBoolean(), cell),
                     Networks.matrix(r, 1, dh, 1, true, g), z -> z);
             return new Net(dh, dx, t, c[1], c[2], c[3], lstm, Networks.inputs(r, t, dx, c[3]), seed);
         });

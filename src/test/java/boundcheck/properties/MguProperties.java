@@ -36,10 +36,12 @@ class MguProperties {
             SplittableRandom r = new SplittableRandom(seed);
             int dh = d[0], dx = d[1], dy = d[2], t = d[3];
             boolean eq = r.nextBoolean();
+            // zero, tiny (1e-8) and rank-one candidate weights among the Gaussian ones
+            Networks.Shape shape = Networks.Shape.values()[r.nextInt(Networks.Shape.values().length)];
             double[][] wr = Networks.matrix(r, dh, dx, c[0], eq, Networks.Shape.GAUSSIAN);
             double[][] ur = Networks.matrix(r, dh, dh, c[2], eq, Networks.Shape.GAUSSIAN);
-            Mgu a = new Mgu(wr, Networks.matrix(r, dh, dx, c[1], eq, Networks.Shape.GAUSSIAN), ur,
-                    Networks.matrix(r, dh, dh, c[3], eq, Networks.Shape.GAUSSIAN), Networks.matrix(r, dy, dh, 1, eq, Networks.Shape.GAUSSIAN), z -> z);
+            Mgu a = new Mgu(wr, Networks.matrix(r, dh, dx, c[1], eq, shape), ur,
+                    Networks.matrix(r, dh, dh, c[3], eq, shape), Networks.matrix(r, dy, dh, 1, eq, Networks.Shape.GAUSSIAN), z -> z);
             // the second network: some weights shared, the others redrawn within the same bounds
             Mgu b = new Mgu(shareGates ? wr : Networks.matrix(r, dh, dx, c[0], r.nextBoolean(), Networks.Shape.GAUSSIAN),
                     Networks.matrix(r, dh, dx, c[1], r.nextBoolean(), Networks.Shape.GAUSSIAN),
@@ -73,10 +75,44 @@ class MguProperties {
         Mgu.Trace tr = p.a().trace(p.xs(), p.t());
         double beta = beta(tr, p.buh());
         Statistics.label("beta").collect(beta < 1 ? "below 1" : "at least 1");
+        Statistics.label("beta").coverage(c -> { c.check("below 1").count(n -> n > 0); c.check("at least 1").count(n -> n > 0); });
         double d = Math.sqrt(2.0 * p.dx() * p.dh() + 2.0 * p.dh() * p.dh() + p.dh() * p.dy());
         double bound = Math.min(Math.sqrt(d), Networks.geometric(beta, p.t()) * p.bwh() * p.bx());
         double norm = Networks.norm2(tr.h()[p.t()]);
         assertTrue(norm <= bound * (1 + SLACK), "||h_t|| = " + norm + " > " + bound);
+    }
+
+    /** After Theorem 4: ||h_t||_inf <= 1, and ||r_t||_inf, ||1 - r_t||_inf <= 1/(1 + exp(-B_{W_r} B_x - ||U_r||_1)). */
+    @Property(tries = 1000)
+    void gateBoundsAfterTheorem4(@ForAll("pairs") Pair p) {
+        Mgu.Trace tr = p.a().trace(p.xs(), p.t());
+        double[][] ur = p.a().U_r();
+        double rowSum = 0;
+        for (double[] row : ur) {
+            double s = 0;
+            for (double x : row) s += Math.abs(x);
+            rowSum = Math.max(rowSum, s);
+        }
+        double cap = 1 / (1 + Math.exp(-p.bwr() * p.bx() - rowSum));
+        Statistics.label("saturating").collect(cap > 0.99);
+        Statistics.label("saturating").coverage(c -> { c.check(true).count(n -> n > 0); c.check(false).count(n -> n > 0); });
+        for (int j = 1; j <= p.t(); j++) {
+            assertTrue(normInf(tr.h()[j]) <= 1 + 1e-15, "||h_" + j + "||_inf > 1");
+            double r = normInf(tr.r()[j]), oneMinus = 0;
+            for (double x : tr.r()[j]) oneMinus = Math.max(oneMinus, Math.abs(1 - x));
+            assertTrue(r <= cap * (1 + 1e-15) && oneMinus <= cap * (1 + 1e-15), "gate bound: " + r + ", " + oneMinus + " > " + cap);
+        }
+    }
+
+    /** C.1: ||y_t - y'_t|| <= rho_y B_V ||h_t - h'_t|| + rho_y sqrt(d) ||V - V'|| (sigma_y the identity, rho_y = 1, B_V = 1). */
+    @Property(tries = 1000)
+    void outputLipschitzInHiddenState(@ForAll("pairs") Pair p) {
+        double[] ha = p.a().hidden(p.xs(), p.t())[p.t()], hb = p.b().hidden(p.xs(), p.t())[p.t()];
+        double[] ya = p.a().output(p.xs(), p.t()), yb = p.b().output(p.xs(), p.t());
+        double d = Math.sqrt(2.0 * p.dx() * p.dh() + 2.0 * p.dh() * p.dh() + p.dh() * p.dy());
+        double rhs = Networks.norm2(Networks.minus(ha, hb)) + Math.sqrt(d) * Networks.spectral(Networks.minus(p.a().V(), p.b().V()));
+        double lhs = Networks.norm2(Networks.minus(ya, yb));
+        assertTrue(lhs <= rhs * (1 + SLACK) + 1e-14, "||y_t - y'_t|| = " + lhs + " > " + rhs);
     }
 
     /**
