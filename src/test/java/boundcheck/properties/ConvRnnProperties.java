@@ -57,4 +57,19 @@ class ConvRnnProperties {
                 + p.d() * p.t() * Networks.frobenius(Networks.minus(p.a().U(), p.b().U()));
         assertTrue(lhs <= rhs * (1 + 1e-9) + 1e-14, "||h_t - h'_t|| = " + lhs + " > " + rhs);
     }
+
+    /**
+     * D.1's spectral facts under Assumption 8, each as stated where it holds: ||W_U||_2 <= 1 (also for
+     * the padded operator), ||W_U||_F <= sqrt(d) ||U||_F, and the pooling matrix's ||P||_2 <= 1 (the
+     * stated "= 1" fails for k >= 2, see PaperFailuresTest).
+     */
+    @Property(tries = 1000)
+    void spectralFactsUnderAssumption8(@ForAll("pairs") Pair p) {
+        ConvRnn a = p.a();
+        double[][] literal = ConvRnn.stackedFilterMatrix(a.U(), p.d()), padded = a.WU();
+        assertTrue(Networks.spectral(literal) <= 1 + 1e-12, "||W_U||_2 (literal) = " + Networks.spectral(literal));
+        assertTrue(Networks.spectral(padded) <= 1 + 1e-12, "||W_U||_2 (padded) = " + Networks.spectral(padded));
+        assertTrue(Networks.frobenius(literal) <= Math.sqrt(p.d()) * Networks.frobenius(a.U()) * (1 + 1e-12), "||W_U||_F > sqrt(d) ||U||_F");
+        assertTrue(Networks.spectral(a.P()) <= 1 + 1e-12, "||P||_2 > 1");
+    }
 }
