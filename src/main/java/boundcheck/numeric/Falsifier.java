@@ -203,18 +203,7 @@ public final class Falsifier {
             }
         }
         for (Relation r : problem.constraints()) {
-            double l = fast.eval(r.lhs(), env), rt = fast.eval(r.rhs(), env);
-            double tol = 1e-12 * Math.max(1, Math.max(Math.abs(l), Math.abs(rt)));
-            boolean ok = switch (r.rel()) {
-                case LE -> l <= rt;
-                case LT -> l < rt;
-                case GE -> l >= rt;
-                case GT -> l > rt;
-                case EQ -> Math.abs(l - rt) <= tol;
-                case NE -> l != rt;
-                default -> true;
-            };
-            if (!ok) return false;
+            if (!holdsDouble(r.rel(), fast.eval(r.lhs(), env), fast.eval(r.rhs(), env))) return false;
         }
         return true;
     }
@@ -576,11 +565,20 @@ public final class Falsifier {
      */
     private boolean shrinkCheck(Map<String, BigDecimal> trial) {
         if (!problem.hasObjects()) return recheck(trial) != null;
-        return violatedInDoubles(trial) && recheck(trial, HighPrecision.INSTANCE, exact) != null;
+        if (!violatedInDoubles(trial)) return false;
+        // a budget of high-precision evaluations per shrink: each runs the networks at 60 digits
+        if (shrinkBudget <= 0) return false;
+        shrinkBudget--;
+        return recheck(trial, HighPrecision.INSTANCE, exact) != null;
     }
+
+    /** High-precision trials left for the current shrink of a problem with objects. */
+    private int shrinkBudget;
+    private static final int SHRINK_BUDGET = 24;
 
     /** Simpler values, one variable at a time, while the violation survives the high-precision check. */
     private Map<String, BigDecimal> shrink(Map<String, BigDecimal> point) {
+        shrinkBudget = SHRINK_BUDGET;
         Map<String, BigDecimal> current = new LinkedHashMap<>(point);
         for (int pass = 0; pass < 4; pass++) {
             boolean changed = false;
