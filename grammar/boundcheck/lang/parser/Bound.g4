@@ -8,8 +8,11 @@ theoryDecl : THEORY name=ID label=STRING? ;
 
 item
   : varDecl | letDecl | vecDecl | matDecl | funDecl | seqDecl
-  | assumeDecl | lemmaDecl | claimDecl
+  | assumeDecl | lemmaDecl | claimDecl | composeDecl | sectionDecl
   ;
+
+// A heading: every item after it, up to the next heading, belongs to this section of the paper.
+sectionDecl : SECTION title=STRING ;
 
 // ---- declarations -------------------------------------------------------------
 varDecl  : VAR ID (COMMA ID)* COLON domain ;
@@ -63,6 +66,13 @@ chainStep : rel expr (BY ruleRef (COMMA ruleRef)*)? expectRefuted? ;
 ruleRef : (ID | LIMIT) ID? ;
 expectRefuted : EXPECT REFUTED ;
 
+// Composition: the closed form of an expression built from definitions (lets), simplified by the
+// CAS, optionally compared with the form the paper states (`paper`), and its growth in a variable.
+composeDecl
+  : COMPOSE ID STRING? expectRefuted? COLON whereClause? composed=expr
+    (PAPER paper=expr)? (GROWTH IN growthVar=ID)? expectRefuted?
+  ;
+
 // ---- expressions ----------------------------------------------------------------
 // Big operators (sum, prod, max, min over a range; limit) take a body that extends over
 // products but stops at + and -: `sum(j = 0..t-1) (j+1) * beta^j + 1` adds 1 once.
@@ -100,6 +110,7 @@ PROOF : 'proof' ; QED : 'qed' ; BY : 'by' ; FORALL : 'forall' ; INDUCTION : 'ind
 BASE : 'base' ; STEP : 'step' ; EXPECT : 'expect' ; REFUTED : 'refuted' ; CITE : 'cite' ;
 WHERE : 'where' ; IN : 'in' ; SAMPLE : 'sample' ; WITHIN : 'within' ; LIMIT : 'limit' ;
 SUM : 'sum' ; PROD : 'prod' ; MAX : 'max' ; MIN : 'min' ; INF : 'oo' ;
+SECTION : 'section' ; COMPOSE : 'compose' ; PAPER : 'paper' ; GROWTH : 'growth' ;
 
 LE : '<=' | '≤' ; GE : '>=' | '≥' ; NE : '!=' | '≠' ; APPROX : '~=' | '≈' ;
 LT : '<' ; GT : '>' ; EQ : '=' ; ARROW : '->' ;

@@ -201,6 +201,32 @@ public final class Cas implements AutoCloseable {
         }).orElse(List.of());
     }
 
+    /**
+     * The shortest of the forms Symja gives for {@code e} (Simplify, FullSimplify, Together, Factor), translated
+     * back; {@code e} itself when none is shorter or none translates. Used for closed forms of compositions.
+     */
+    public Expr simplest(Expr e, Assumptions a) {
+        return run("simplest " + boundcheck.lang.Printer.print(e) + key(a), tr -> {
+            var x = tr.to(e);
+            Expr best = e;
+            int bestLength = boundcheck.lang.Printer.print(e).length();
+            for (var form : List.of(
+                    org.matheclipse.core.expression.F.Simplify(x, assumptions(tr, a)),
+                    org.matheclipse.core.expression.F.FullSimplify(x),
+                    org.matheclipse.core.expression.F.unaryAST1(org.matheclipse.core.expression.S.Together, x),
+                    org.matheclipse.core.expression.F.Factor(org.matheclipse.core.expression.F.unaryAST1(org.matheclipse.core.expression.S.Together, x)))) {
+                try {
+                    Expr candidate = tr.from(eval(form));
+                    int length = boundcheck.lang.Printer.print(candidate).length();
+                    if (length < bestLength) { best = candidate; bestLength = length; }
+                } catch (Translation.Untranslatable | IllegalStateException ignored) {
+                    // a form we cannot read back
+                }
+            }
+            return best;
+        }).orElse(e);
+    }
+
     /** {@code Limit[body, var -> target]} with the other names symbolic; empty when Symja gives no finite answer. */
     public Optional<Expr> limit(Expr body, String var, Expr target) {
         return run("limit " + var + " -> " + boundcheck.lang.Printer.print(target) + ": " + boundcheck.lang.Printer.print(body), tr -> {

@@ -50,15 +50,18 @@ public final class Checker {
         this.limitClaims = new LimitClaims(cas, theory.lets);
         lemmaVerdicts.clear();
         List<ItemResult> out = new ArrayList<>();
+        String section = theory.file.theoryLabel();
         for (Item item : theory.file.items()) {
-            if (item instanceof Lemma l) {
+            if (item instanceof Section s) section = s.title();
+            else if (item instanceof Lemma l) {
                 progress.accept(l.name());
                 ItemResult r = lemma(l);
                 lemmaVerdicts.put(l.name(), r.verdict());
-                out.add(r);
+                out.add(r.inSection(section));
             }
-            else if (item instanceof Claim c) { progress.accept(c.name()); out.add(claim(c)); }
-            else if (item instanceof Assumption a) out.add(assumption(a));
+            else if (item instanceof Claim c) { progress.accept(c.name()); out.add(claim(c).inSection(section)); }
+            else if (item instanceof Assumption a) out.add(assumption(a).inSection(section));
+            else if (item instanceof Compose c) { progress.accept(c.name()); out.add(compose(c).inSection(section)); }
         }
         return out;
     }
@@ -790,6 +793,82 @@ public final class Checker {
                     s.counterexample(), mark, s.sideConditions(), s.note()));
         }
         return new ItemResult(theory.file.path(), c.pos().line(), "claim", c.name(), c.label(), v, c.expectRefuted(), List.of(), fixed, null);
+    }
+
+    /**
+     * A composition: the closed form is checked equal to the composed expression like any step (CAS and
+     * numbers); the paper's form must bound it ({@code composed <= paper}); the reverse relation is tested
+     * only to say how the two compare. Growth: the asymptotic class of both at a few sampled instances.
+     */
+    private ItemResult compose(Compose c) {
+        Scope scope = new Scope(new HashMap<>(), new ArrayList<>(c.where()));
+        Expr composed = inline(c.composed());
+        List<Relation> hyps = new ArrayList<>(scalarAssumptions());
+        hyps.addAll(c.where());
+        Map<String, DomainKind> kinds = new HashMap<>();
+        theory.vars.forEach((k, d) -> kinds.put(k, d.kind()));
+        Cas.Assumptions assumptions = new Cas.Assumptions(kinds, hyps);
+        Expr closed = cas.simplest(composed, assumptions);
+        List<RuleRef> algebra = List.of(new RuleRef("algebra", null, c.pos()));
+        List<StepResult> steps = new ArrayList<>();
+        StepResult closedStep = relation(c.pos(), "=", c.composed(), Rel.EQ, closed, algebra, false, scope, List.of(), List.of());
+        steps.add(relabel(closedStep, "closed form"));
+        String comparison = null, ratio = null;
+        List<String> growth = new ArrayList<>();
+        if (c.paper() != null) {
+            Expr paper = inline(c.paper());
+            StepResult follows = relation(c.pos(), "<=", closed, Rel.LE, c.paper(), algebra, c.expectRefuted(), scope, List.of(), List.of());
+            steps.add(relabel(follows, "paper's form bounds it"));
+            boolean equal = cas.isZero(Exprs.bin(BinOp.SUB, composed, paper), assumptions);
+            if (equal) {
+                comparison = "equal (the CAS reduces composed - paper to 0)";
+            } else {
+                StepResult reverse = relation(c.pos(), ">=", closed, Rel.GE, c.paper(), algebra, false, scope, List.of(), List.of());
+                boolean le = follows.verdict() != Verdict.REFUTED, ge = reverse.verdict() != Verdict.REFUTED;
+                comparison = le && ge ? "equal on every instance tried (not reduced to 0 by the CAS)"
+                        : le ? "paper looser: composed <= paper everywhere tried, strictly below at " + values(reverse)
+                        : ge ? "paper tighter than what the lemmas give: composed > paper at " + values(follows)
+                        : "neither bounds the other: composed > paper at " + values(follows) + "; composed < paper at " + values(reverse);
+                ratio = Printer.print(cas.simplest(Exprs.bin(BinOp.DIV, composed, paper), assumptions));
+            }
+        }
+        if (c.growthVar() != null) {
+            Problem p = problem(c.composed(), Rel.LE, c.paper() == null ? c.composed() : c.paper(), scope);
+            Falsifier sampler = new Falsifier(p, seedFor(c.pos(), "growth"));
+            for (Map<String, BigDecimal> point : sampler.feasiblePoints(2)) {
+                Map<String, BigDecimal> shown = new LinkedHashMap<>(point);
+                shown.remove(c.growthVar());
+                String g = limitClaims.growth(composed, c.growthVar(), point);
+                String line = "at " + shown + " (numeric estimate): composed " + (g == null ? "undecided" : g);
+                if (c.paper() != null) {
+                    String gp = limitClaims.growth(inline(c.paper()), c.growthVar(), point);
+                    line += "; paper " + (gp == null ? "undecided" : gp);
+                }
+                growth.add(line);
+            }
+        }
+        Verdict v = Verdict.PROVED;
+        for (StepResult s : steps) v = Verdict.weakest(v, s.verdict());
+        var composition = new Results.Composition(Printer.print(c.composed()), Printer.print(closed),
+                c.paper() == null ? null : Printer.print(c.paper()), comparison, ratio, List.copyOf(growth));
+        return new ItemResult(theory.file.path(), c.pos().line(), "compose", c.name(), c.label(), v, c.expectRefuted(), List.of(),
+                List.copyOf(steps), null).withComposition(composition);
+    }
+
+    private static StepResult relabel(StepResult s, String what) {
+        String note = s.note() == null ? what : what + "; " + s.note();
+        return new StepResult(s.line(), s.col(), s.relation(), s.text(), s.rules(), s.verdict(), s.samples(), s.minMargin(),
+                s.counterexample(), s.expectRefuted(), s.sideConditions(), note);
+    }
+
+    private static String values(StepResult s) {
+        if (s.counterexample() == null) return "(no instance recorded)";
+        return s.counterexample().values().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue().stripTrailingZeros().toPlainString())
+                .collect(java.util.stream.Collectors.joining(", ")) + " (composed " + short6(s.counterexample().lhs()) + ", paper " + short6(s.counterexample().rhs()) + ")";
+    }
+
+    private static String short6(BigDecimal v) {
+        return v == null ? "oo" : v.round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** A relation without variables is decided by exact (or 60-digit) evaluation; others go through {@link #relation}. */

@@ -12,6 +12,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -250,6 +251,75 @@ final class LimitClaims {
             return v.isPresent() && !Exprs.contains(v.get(), x -> x instanceof Infinity) ? v.get() : new Limit(inner.var(), inner.target(), body, inner.pos());
         }
         return Exprs.mapChildren(e, this::innerLimits);
+    }
+
+    /**
+     * The growth of {@code f} in {@code var -> oo} with the other names at {@code point}, estimated from
+     * 60-digit values at {@code var} = 2^6 .. 2^14: exponential when {@code log f} grows linearly (rate per
+     * step), else the power {@code k} of {@code f ~ var^k} from the last two doublings (a drifting exponent is
+     * reported as such: log factors). A numeric estimate, never a proof; null when f cannot be evaluated there.
+     */
+    String growth(Expr f, String var, Map<String, BigDecimal> point) {
+        HighPrecision hp = HighPrecision.WIDE; // exponentials far out exceed the usual range
+        Evaluator<Apfloat> ev = new Evaluator<>(hp, Set.of(), lets);
+        Map<String, Apfloat> env = new HashMap<>();
+        for (Map.Entry<String, BigDecimal> e : point.entrySet()) env.put(e.getKey(), hp.of(e.getValue()));
+        // as far out as the numbers stay usable (an exponential overflows the evaluator's range sooner)
+        int[] grid = {4, 5, 6, 7, 8, 10, 12, 14};
+        List<Integer> used = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (int e : grid) {
+            env.put(var, new Apint(1L << e));
+            try {
+                Apfloat v = ev.eval(f, env);
+                if (v.signum() < 0) return null;
+                if (v.signum() == 0) { if (e == grid[grid.length - 1]) return "tends to 0 (0 at " + var + " = 2^14)"; continue; }
+                values.add(HighPrecision.approx(hp.log(v)).doubleValue());
+                used.add(e);
+            } catch (Evaluator.Unusable | Evaluator.Unsupported | ArithmeticException ex) {
+                break;
+            }
+        }
+        if (used.size() < 3) return null;
+        int[] exps = used.stream().mapToInt(Integer::intValue).toArray();
+        double[] logs = values.stream().mapToDouble(Double::doubleValue).toArray();
+        int n = exps.length;
+        double span = (1L << exps[n - 1]) - (1L << exps[n - 2]);
+        double doublings = exps[n - 1] - exps[n - 2];
+        double rate = (logs[n - 1] - logs[n - 2]) / span;
+        double ratePrev = (logs[n - 2] - logs[n - 3]) / ((1L << exps[n - 2]) - (1L << exps[n - 3]));
+        if (rate > 1e-3 && Math.abs(rate - ratePrev) <= 0.05 * rate) {
+            long far = 1L << exps[n - 1];
+            env.put(var, new Apint(far + 1));
+            try {
+                double next = HighPrecision.approx(hp.log(ev.eval(f, env))).doubleValue();
+                return String.format(Locale.ROOT, "exponential: f(%s+1)/f(%s) = %.6g at %s = %d", var, var, Math.exp(next - logs[n - 1]), var, far);
+            } catch (Evaluator.Unusable | Evaluator.Unsupported | ArithmeticException ex) {
+                return String.format(Locale.ROOT, "exponential: ~ %.6g^%s", Math.exp(rate), var);
+            }
+        }
+        double k = (logs[n - 1] - logs[n - 2]) / (doublings * Math.log(2));
+        double kPrev = (logs[n - 2] - logs[n - 3]) / ((exps[n - 2] - exps[n - 3]) * Math.log(2));
+        double half = Math.round(2 * k) / 2.0;
+        if (Math.abs(k) < 0.01 && Math.abs(kPrev) < 0.02) {
+            return String.format(Locale.ROOT, "Theta(1) (~ %.6g at %s = 2^%d)", Math.exp(logs[n - 1]), var, exps[n - 1]);
+        }
+        if (Math.abs(k - half) < 0.01 && Math.abs(kPrev - half) < 0.03) {
+            return "Theta(" + var + "^" + (half == Math.rint(half) ? String.valueOf((long) half) : String.valueOf(half)) + ")";
+        }
+        return String.format(Locale.ROOT, "%s^%.3f and drifting (%.3f one doubling earlier: log factors)", var, k, kPrev);
+    }
+
+    /** Closed numeric subterms become numbers, so that the CAS sees {@code 0.42^t} rather than {@code (0.6 * 0.7)^t}. */
+    private Expr fold(Expr e) {
+        if (!(e instanceof Num) && !(e instanceof Limit) && !Exprs.contains(e, x -> x instanceof Limit)
+                && Exprs.freeNames(e).stream().allMatch(n -> Set.of("sqrt", "log", "exp", "abs", "min", "max").contains(n))) {
+            Optional<Value> v = closed(e);
+            if (v.isPresent() && v.get().isFinite() && v.get().finite().signum() >= 0) {
+                return Exprs.num(new BigDecimal(HighPrecision.approx(v.get().finite()).precision(40).toString(true)));
+            }
+        }
+        return Exprs.mapChildren(e, this::fold);
     }
 
     /** A new claim: the CAS gets a fresh chance (after three failures, or one timeout, with no success in a claim it is not asked again). */

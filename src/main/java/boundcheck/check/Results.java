@@ -16,7 +16,21 @@ public final class Results {
     }
 
     public record ItemResult(Path file, int line, String kind, String name, String label, Verdict verdict,
-                             boolean expectRefuted, List<String> uses, List<StepResult> steps, String note) {
+                             boolean expectRefuted, List<String> uses, List<StepResult> steps, String note, String section,
+                             Composition composition) {
+        public ItemResult(Path file, int line, String kind, String name, String label, Verdict verdict,
+                          boolean expectRefuted, List<String> uses, List<StepResult> steps, String note) {
+            this(file, line, kind, name, label, verdict, expectRefuted, uses, steps, note, null, null);
+        }
+
+        public ItemResult inSection(String title) {
+            return new ItemResult(file, line, kind, name, label, verdict, expectRefuted, uses, steps, note, title, composition);
+        }
+
+        public ItemResult withComposition(Composition c) {
+            return new ItemResult(file, line, kind, name, label, verdict, expectRefuted, uses, steps, note, section, c);
+        }
+
         /** Whether the item's verdict is as annotated: refutations only where marked, and every mark refuted. */
         public boolean asExpected() {
             for (StepResult s : steps) if (!s.asExpected()) return false;
@@ -27,6 +41,14 @@ public final class Results {
 
         public boolean expectedRefuted() { return expectRefuted || steps.stream().anyMatch(StepResult::expectRefuted); }
     }
+
+    /**
+     * A composed bound: the expression as written, its closed form (CAS), the paper's stated form, how the two
+     * compare ({@code equal}, {@code paper looser}, {@code paper tighter}, {@code neither}, or {@code undecided}),
+     * the simplified ratio composed/paper, and the growth of each in the growth variable at sampled instances.
+     */
+    public record Composition(String composed, String closedForm, String paperForm, String comparison, String ratio,
+                              List<String> growth) {}
 
     public record Run(long seed, int samples, List<ItemResult> items, long millis, long casCalls, long casMillis, long casTimeouts) {
         public long count(Verdict v) { return items.stream().filter(i -> i.verdict() == v).count(); }

@@ -84,7 +84,7 @@ public final class Ast {
 
     // ---- declarations ------------------------------------------------------------
 
-    public sealed interface Item permits VarDecl, LetDecl, VecDecl, MatDecl, FunDecl, SeqDecl, Assumption, Lemma, Claim {
+    public sealed interface Item permits VarDecl, LetDecl, VecDecl, MatDecl, FunDecl, SeqDecl, Assumption, Lemma, Claim, Compose, Section {
         Pos pos();
     }
 
@@ -150,5 +150,16 @@ public final class Ast {
             implements Item {}
 
     /** One parsed file. */
+    /**
+     * A composition: {@code composed} (built from lets) is simplified to a closed form; when the paper states a
+     * form, the checker tests {@code composed <= paper} (the paper's bound follows from its lemmas) and says how
+     * the two compare; with a growth variable, the asymptotic class of both in that variable.
+     */
+    public record Compose(String name, String label, boolean expectRefuted, List<Relation> where, Expr composed, Expr paper,
+                          String growthVar, Pos pos) implements Item {}
+
+    /** A heading of the paper; the items after it belong to it (reports count verdicts per section). */
+    public record Section(String title, Pos pos) implements Item {}
+
     public record TheoryFile(Path path, String theoryName, String theoryLabel, List<Item> items) {}
 }

@@ -51,6 +51,13 @@ final class AstBuilder {
         if (ctx.seqDecl() != null) return List.of(seqDecl(ctx.seqDecl()));
         if (ctx.assumeDecl() != null) return List.of(assume(ctx.assumeDecl()));
         if (ctx.lemmaDecl() != null) return List.of(lemma(ctx.lemmaDecl()));
+        if (ctx.composeDecl() != null) {
+            ComposeDeclContext c = ctx.composeDecl();
+            String label = c.STRING() == null ? null : unquote(c.STRING().getSymbol());
+            return List.of(new Compose(c.ID(0).getText(), label, !c.expectRefuted().isEmpty(), where(c.whereClause()), expr(c.composed),
+                    c.paper == null ? null : expr(c.paper), c.growthVar == null ? null : c.growthVar.getText(), pos(c.ID(0).getSymbol())));
+        }
+        if (ctx.sectionDecl() != null) return List.of(new Section(unquote(ctx.sectionDecl().title), pos(ctx.sectionDecl())));
         return List.of(claim(ctx.claimDecl()));
     }
 

@@ -70,6 +70,7 @@ public final class Resolver {
             else if (item instanceof Assumption a) { declareName(a.name(), a.pos()); theory.assumptions.put(a.name(), a); }
             else if (item instanceof Lemma l) { declareName(l.name(), l.pos()); theory.lemmas.put(l.name(), l); }
             else if (item instanceof Claim c) { declareName(c.name(), c.pos()); theory.claims.put(c.name(), c); }
+            else if (item instanceof Compose c) { declareName(c.name(), c.pos()); theory.composes.put(c.name(), c); }
         }
     }
 
@@ -105,6 +106,14 @@ public final class Resolver {
                 checkLemma(l);
             } else if (item instanceof Claim c) {
                 checkClaim(c);
+            } else if (item instanceof Compose c) {
+                Set<String> locals = new HashSet<>();
+                for (Relation w : c.where()) relation(w, locals);
+                scalar(c.composed(), locals);
+                if (c.paper() != null) scalar(c.paper(), locals);
+                if (c.growthVar() != null && !theory.vars.containsKey(c.growthVar())) {
+                    error(c.pos(), "growth variable '" + c.growthVar() + "' is not a declared variable");
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ public final class Theory {
     public final Map<String, Assumption> assumptions = new LinkedHashMap<>();
     public final Map<String, Lemma> lemmas = new LinkedHashMap<>();
     public final Map<String, Claim> claims = new LinkedHashMap<>();
+    public final Map<String, Compose> composes = new LinkedHashMap<>();
 
     Theory(TheoryFile file) { this.file = file; }
 
@@ -33,6 +34,7 @@ public final class Theory {
             else if (item instanceof Assumption a) n = a.name();
             else if (item instanceof Lemma l) n = l.name();
             else if (item instanceof Claim c) n = c.name();
+            else if (item instanceof Compose c) n = c.name();
             if (name.equals(n)) return item.pos();
         }
         return null;

@@ -31,6 +31,7 @@ public final class JsonReport {
             o.put("kind", i.kind());
             o.put("name", i.name());
             if (i.label() == null) o.putNull("label"); else o.put("label", i.label());
+            o.put("section", Sections.sectionOf(i));
             o.put("verdict", i.verdict().word());
             o.put("expected", i.expectedRefuted() ? "refuted" : "ok");
             o.put("as_expected", i.asExpected());
@@ -47,6 +48,17 @@ public final class JsonReport {
                 });
             }
             if (i.note() != null) o.put("note", i.note());
+            if (i.composition() != null) {
+                var c = i.composition();
+                ObjectNode co = o.putObject("composition");
+                co.put("composed", c.composed());
+                co.put("closed_form", c.closedForm());
+                if (c.paperForm() == null) co.putNull("paper_form"); else co.put("paper_form", c.paperForm());
+                if (c.comparison() == null) co.putNull("comparison"); else co.put("comparison", c.comparison());
+                if (c.ratio() == null) co.putNull("ratio"); else co.put("ratio", c.ratio());
+                ArrayNode growth = co.putArray("growth");
+                c.growth().forEach(growth::add);
+            }
             ArrayNode steps = o.putArray("steps");
             for (StepResult s : i.steps()) {
                 ObjectNode so = steps.addObject();
@@ -73,6 +85,26 @@ public final class JsonReport {
                 s.sideConditions().forEach(side::add);
                 if (s.note() != null) so.put("note", s.note());
             }
+        }
+        ArrayNode sections = root.putArray("sections");
+        for (Sections.Counts c : Sections.counts(run)) {
+            ObjectNode so = sections.addObject();
+            so.put("section", c.section());
+            for (Verdict v : new Verdict[] {Verdict.PROVED, Verdict.TESTED, Verdict.REFUTED, Verdict.CITED, Verdict.UNSUPPORTED}) {
+                so.put(v.word(), c.items().getOrDefault(v, 0));
+            }
+            so.put("unexpected", c.unexpected());
+        }
+        ArrayNode findings = root.putArray("findings");
+        for (Sections.Finding f : Sections.findings(run)) {
+            ObjectNode fo = findings.addObject();
+            fo.put("file", f.item().file().toString());
+            fo.put("line", f.step() == null ? f.item().line() : f.step().line());
+            fo.put("item", f.item().name());
+            if (f.item().label() == null) fo.putNull("label"); else fo.put("label", f.item().label());
+            fo.put("section", Sections.sectionOf(f.item()));
+            if (f.step() == null) fo.putNull("claim"); else fo.put("claim", f.step().text());
+            fo.put("expected", f.item().asExpected());
         }
         ObjectNode summary = root.putObject("summary");
         for (Verdict v : new Verdict[] {Verdict.PROVED, Verdict.TESTED, Verdict.REFUTED, Verdict.CITED, Verdict.UNSUPPORTED}) {

@@ -41,6 +41,14 @@ public final class TextReport {
                     .append(' ').append(i.kind()).append(' ').append(i.name())
                     .append(i.label() == null ? "" : " \"" + i.label() + "\"").append("  [line ").append(i.line()).append(']').append(mark).append('\n');
             if (i.note() != null) b.append("      ").append(i.note()).append('\n');
+            if (i.composition() != null) {
+                var c = i.composition();
+                b.append("      closed form: ").append(c.closedForm()).append('\n');
+                if (c.paperForm() != null) b.append("      paper's form: ").append(c.paperForm()).append('\n');
+                if (c.comparison() != null) b.append("      comparison: ").append(c.comparison()).append('\n');
+                if (c.ratio() != null) b.append("      composed / paper = ").append(c.ratio()).append('\n');
+                for (String g : c.growth()) b.append("      growth ").append(g).append('\n');
+            }
             if (!i.uses().isEmpty()) {
                 b.append("      uses: ");
                 for (String u : i.uses()) {
@@ -69,6 +77,29 @@ public final class TextReport {
                     b.append("        lhs = ").append(plain(s.counterexample().lhs())).append(", rhs = ").append(plain(s.counterexample().rhs())).append('\n');
                 }
                 if (s.note() != null) b.append("        note: ").append(s.note()).append('\n');
+            }
+        }
+        b.append("\nby section:\n");
+        for (Sections.Counts c : Sections.counts(run)) {
+            b.append("  ").append(c.section()).append(": ");
+            List<String> parts = new java.util.ArrayList<>();
+            for (Verdict v : new Verdict[] {Verdict.PROVED, Verdict.TESTED, Verdict.REFUTED, Verdict.CITED, Verdict.UNSUPPORTED}) {
+                int n = c.items().getOrDefault(v, 0);
+                if (n > 0) parts.add(v.word() + " " + n);
+            }
+            b.append(String.join(", ", parts));
+            if (c.unexpected() > 0) b.append(", UNEXPECTED ").append(c.unexpected());
+            b.append('\n');
+        }
+        List<Sections.Finding> findings = Sections.findings(run);
+        if (!findings.isEmpty()) {
+            b.append("\nfindings (refuted steps):\n");
+            for (Sections.Finding f : findings) {
+                ItemResult i = f.item();
+                b.append("  ").append(i.file().getFileName()).append(':').append(f.step() == null ? i.line() : f.step().line()).append(' ')
+                        .append(i.name()).append(i.label() == null ? "" : " \"" + i.label() + "\"");
+                if (f.step() != null) b.append(": ").append(f.step().relation().equals("conclusion") ? "conclusion: " : "").append(f.step().text());
+                b.append(i.asExpected() ? "  (expected)" : "  UNEXPECTED").append('\n');
             }
         }
         b.append("\nsummary: ");
