@@ -2,6 +2,7 @@ package boundcheck.kernel;
 
 import boundcheck.lang.Ast.*;
 import boundcheck.lang.Exprs;
+import boundcheck.lang.MatrixBuiltins;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public record Shapes(Map<String, VecDecl> vecs, Map<String, MatDecl> mats, Map<S
         if (e instanceof Index) return Kind.SCALAR;
         if (e instanceof Call c) {
             if (funs.containsKey(c.fn())) return kind(c.args().get(0), assumed);
+            if (MatrixBuiltins.is(c)) return MatrixBuiltins.isVector(c) ? Kind.VECTOR : Kind.MATRIX;
             // builtins are scalar; anything else (a let the caller did not inline) cannot be classified
             return BUILTINS.contains(c.fn()) ? Kind.SCALAR : Kind.UNKNOWN;
         }
@@ -119,6 +121,7 @@ public record Shapes(Map<String, VecDecl> vecs, Map<String, MatDecl> mats, Map<S
             return null;
         }
         if (e instanceof Call c && funs.containsKey(c.fn())) return rows(c.args().get(0), visiting);
+        if (e instanceof Call c && MatrixBuiltins.is(c)) return MatrixBuiltins.rows(c, x -> rows(x, visiting), this::cols);
         if (e instanceof Neg n) return rows(n.operand(), visiting);
         if (e instanceof Binary b) {
             if (b.op() == BinOp.MUL) return kind(b.left()) == Kind.SCALAR ? rows(b.right(), visiting) : rows(b.left(), visiting);
@@ -135,6 +138,7 @@ public record Shapes(Map<String, VecDecl> vecs, Map<String, MatDecl> mats, Map<S
         if (e instanceof Name n && mats.containsKey(n.id())) return mats.get(n.id()).cols();
         if (e instanceof Index ix && Exprs.strip(ix.base()) instanceof Name n && mats.containsKey(n.id())) return mats.get(n.id()).cols();
         if (e instanceof Call c && funs.containsKey(c.fn())) return cols(c.args().get(0));
+        if (e instanceof Call c && MatrixBuiltins.is(c)) return MatrixBuiltins.cols(c, this::rows);
         if (e instanceof Neg n) return cols(n.operand());
         if (e instanceof Binary b) {
             if (b.op() == BinOp.MUL) return kind(b.right()) == Kind.SCALAR ? cols(b.left()) : cols(b.right());

@@ -104,7 +104,10 @@ public final class Ast {
     /** A vector, or a family of vectors {@code x[s]} when {@code indexVar} is not null. */
     public record VecDecl(String name, String indexVar, Expr dim, Pos pos) implements Item {}
 
-    public record MatDecl(String name, String indexVar, Expr rows, Expr cols, Pos pos) implements Item {}
+    /** {@code orthogonal}: declared in {@code O^(n, n)}, drawn orthogonal (never rescaled by norm assumptions). */
+    public record MatDecl(String name, String indexVar, Expr rows, Expr cols, boolean orthogonal, Pos pos) implements Item {
+        public MatDecl(String name, String indexVar, Expr rows, Expr cols, Pos pos) { this(name, indexVar, rows, cols, false, pos); }
+    }
 
     /** A property of an activation: {@code lipschitz L}, {@code zero_at_zero}, {@code bounded b}, {@code range (0,1)}. */
     public record FunProp(String name, Expr arg, Interval interval, Pos pos) {}

@@ -132,11 +132,14 @@ final class AstBuilder {
     }
 
     private List<Item> matDecl(MatDeclContext ctx) {
-        checkSpace(ctx.space);
         Expr rows = expr(ctx.rows), cols = expr(ctx.cols);
+        // O^(n, n): orthogonal matrices (Q^T Q = I), as the Conv RNN's filters need
+        boolean orthogonal = ctx.space.getText().equals("O");
+        if (orthogonal && !Exprs.same(rows, cols)) diagnostics.error(file, pos(ctx.space), "an orthogonal matrix O^(n, n) is square");
+        if (!orthogonal) checkSpace(ctx.space);
         List<Item> out = new ArrayList<>();
         for (FamilyContext f : ctx.family()) {
-            out.add(new MatDecl(f.ID(0).getText(), f.index == null ? null : f.index.getText(), rows, cols, pos(f)));
+            out.add(new MatDecl(f.ID(0).getText(), f.index == null ? null : f.index.getText(), rows, cols, orthogonal, pos(f)));
         }
         return out;
     }

@@ -144,7 +144,7 @@ public final class Exprs {
             if (!bound.contains(n.id())) out.add(n.id());
             return;
         }
-        if (e instanceof Call c && !bound.contains(c.fn())) out.add(c.fn());
+        if (e instanceof Call c && !bound.contains(c.fn()) && !MatrixBuiltins.ARITY.containsKey(c.fn())) out.add(c.fn());
         if (e instanceof Aggregate a) {
             collect(a.lo(), bound, out);
             collect(a.hi(), bound, out);
@@ -169,6 +169,7 @@ public final class Exprs {
         if (e instanceof Norm || e instanceof Index) return true;
         if (e instanceof Name n && theory.isObject(n.id())) return true;
         if (e instanceof Call c && theory.funs.containsKey(c.fn())) return true;
+        if (MatrixBuiltins.is(e)) return true;
         for (Expr c : children(e)) if (isNonScalar(c, theory)) return true;
         return false;
     }

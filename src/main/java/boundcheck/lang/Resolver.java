@@ -51,7 +51,7 @@ public final class Resolver {
     private void declareName(String name, Pos pos) {
         Pos previous = declared.putIfAbsent(name, pos);
         if (previous != null) error(pos, "'" + name + "' is already declared at line " + previous.line());
-        if (BUILTINS.containsKey(name) || name.equals("min") || name.equals("max")) {
+        if (BUILTINS.containsKey(name) || MatrixBuiltins.ARITY.containsKey(name) || name.equals("min") || name.equals("max")) {
             error(pos, "'" + name + "' is a built-in function and cannot be redeclared");
         }
     }
@@ -368,6 +368,24 @@ public final class Resolver {
                 if (!isScalar(args.get(i))) error(c.args().get(i).pos(), fn + " takes scalars, found a " + name(args.get(i)));
             }
             return Type.SCALAR;
+        }
+        if (MatrixBuiltins.ARITY.containsKey(fn)) {
+            int n = MatrixBuiltins.ARITY.get(fn);
+            if (args.size() != n) { error(c.pos(), fn + " takes " + n + " argument" + (n == 1 ? "" : "s") + ", found " + args.size()); return Type.ERROR; }
+            switch (fn) {
+                case "eye" -> { if (!isScalar(args.get(0))) error(c.pos(), "eye(n) takes a dimension"); }
+                case "transpose" -> { if (args.get(0) != Type.MATRIX) error(c.pos(), "transpose takes a matrix, found a " + name(args.get(0))); }
+                case "conv" -> {
+                    if (args.get(0) != Type.MATRIX) error(c.pos(), "conv(F, n) takes a matrix of filters (one per column), found a " + name(args.get(0)));
+                    if (!isScalar(args.get(1))) error(c.pos(), "conv(F, n): n is the input dimension");
+                }
+                case "pool" -> { if (!isScalar(args.get(0)) || !isScalar(args.get(1))) error(c.pos(), "pool(k, n) takes two dimensions"); }
+                default -> { // pad
+                    if (args.get(0) != Type.VECTOR) error(c.pos(), "pad(v, p) takes a vector, found a " + name(args.get(0)));
+                    if (!isScalar(args.get(1))) error(c.pos(), "pad(v, p): p is the number of zeros");
+                }
+            }
+            return fn.equals("pad") ? Type.VECTOR : Type.MATRIX;
         }
         if (BUILTINS.containsKey(fn)) {
             if (args.size() != BUILTINS.get(fn)) { error(c.pos(), fn + " takes 1 argument, found " + args.size()); return Type.ERROR; }

@@ -110,8 +110,12 @@ public final class Instance {
         if (m != null) return m;
         MatDecl d = model.mats().get(name);
         SplittableRandom rnd = stream(name, index);
-        m = drawMatrix(rnd, dim(d.rows()), dim(d.cols()));
-        scale(rnd, m, name, index);
+        if (d.orthogonal()) {
+            m = drawOrthogonal(rnd, dim(d.rows())); // exactly orthogonal in its printed decimals; not rescaled
+        } else {
+            m = drawMatrix(rnd, dim(d.rows()), dim(d.cols()));
+            scale(rnd, m, name, index);
+        }
         matrices.put(key, m);
         return m;
     }
@@ -161,6 +165,38 @@ public final class Instance {
         }
         for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) m[i][j] = gaussian(r);
         return m;
+    }
+
+    /** Cosine and sine pairs of Pythagorean triples with terminating decimals: rotations that stay exact when printed. */
+    private static final double[][] EXACT_ROTATIONS = {{0.6, 0.8}, {0.8, 0.6}, {0.28, 0.96}, {0.96, 0.28}, {0.936, 0.352}, {0.352, 0.936}};
+
+    /**
+     * A signed permutation times rotations on disjoint coordinate pairs by exact angles: every entry is 0,
+     * +-1 or one of the decimals above, so Q^T Q = I holds exactly in the decimals a counterexample prints
+     * (a Haar-random Q would be orthogonal only up to rounding, and the 60-digit re-check would see that).
+     */
+    private double[][] drawOrthogonal(SplittableRandom r, int n) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = i;
+        for (int i = n - 1; i > 0; i--) { int j = r.nextInt(i + 1); int t = perm[i]; perm[i] = perm[j]; perm[j] = t; }
+        double[][] q = new double[n][n];
+        for (int i = 0; i < n; i++) q[i][perm[i]] = r.nextBoolean() ? 1 : -1;
+        if (round && r.nextBoolean()) return q;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--) { int j = r.nextInt(i + 1); int t = order[i]; order[i] = order[j]; order[j] = t; }
+        for (int p = 0; p + 1 < n; p += 2) {
+            if (r.nextDouble() < 0.2) continue;
+            double[] cs = EXACT_ROTATIONS[r.nextInt(EXACT_ROTATIONS.length)];
+            int a = order[p], b = order[p + 1];
+            // rows a and b of q rotated: each column holds one nonzero in {a, b} at most, so entries stay exact
+            for (int col = 0; col < n; col++) {
+                double x = q[a][col], y = q[b][col];
+                q[a][col] = cs[0] * x - cs[1] * y;
+                q[b][col] = cs[1] * x + cs[0] * y;
+            }
+        }
+        return q;
     }
 
     private double[] drawVector(SplittableRandom r, int n) {

@@ -20,7 +20,12 @@ public record Problem(Expr lhs, Rel rel, Expr rhs, Map<String, Domain> variables
     }
 
     /** Whether instances carry vectors, matrices, activations or sequences. */
-    public boolean hasObjects() { return objects != null && !objects.isEmpty(); }
+    public boolean hasObjects() {
+        if (objects == null) return false;
+        // built-in matrices (eye, pool, ...) need the tensor evaluator even when nothing is sampled
+        return !objects.isEmpty() || boundcheck.lang.Exprs.contains(lhs, boundcheck.lang.MatrixBuiltins::is)
+                || boundcheck.lang.Exprs.contains(rhs, boundcheck.lang.MatrixBuiltins::is);
+    }
 
     /** Setting {@code var} to {@code value} makes {@code constraint} hold with equality. */
     public record Boundary(Relation constraint, String var, Expr value) {}

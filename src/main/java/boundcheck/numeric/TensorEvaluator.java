@@ -2,6 +2,7 @@ package boundcheck.numeric;
 
 import boundcheck.lang.Ast.*;
 import boundcheck.lang.Exprs;
+import boundcheck.lang.MatrixBuiltins;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -140,7 +141,7 @@ public final class TensorEvaluator<T> {
             return true;
         }
         if (e instanceof Call c) {
-            if (model.funs().containsKey(c.fn())) return false;
+            if (model.funs().containsKey(c.fn()) || MatrixBuiltins.is(c)) return false;
             if (lets.containsKey(c.fn()) && !letScalar(c.fn())) return false;
         }
         if (e instanceof Aggregate a) {
@@ -340,6 +341,7 @@ public final class TensorEvaluator<T> {
     }
 
     private Value<T> call(Call c, Map<String, Value<T>> local) {
+        if (MatrixBuiltins.is(c)) return builtin(c, local);
         if (model.funs().containsKey(c.fn())) {
             Activation<T> f = activation(c.fn());
             return map(eval(c.args().get(0), local), x -> f.apply(arith, x));
@@ -359,6 +361,65 @@ public final class TensorEvaluator<T> {
             names.add(new Name("arg#" + i, Pos.NONE));
         }
         return new Value.Scalar<>(scalar.eval(new Call(c.fn(), names, c.pos()), env));
+    }
+
+    /** The matrices of {@link MatrixBuiltins}, entry by entry in this arithmetic. */
+    private Value<T> builtin(Call c, Map<String, Value<T>> local) {
+        T zero = arith.of(0), one = arith.of(1);
+        switch (c.fn()) {
+            case "eye": {
+                int n = dimension(c.args().get(0), local);
+                List<T> data = new ArrayList<>();
+                for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) data.add(i == j ? one : zero);
+                return new Value.Matrix<>(n, n, data);
+            }
+            case "transpose": {
+                Value.Matrix<T> m = asMatrix(eval(c.args().get(0), local), "transpose");
+                List<T> data = new ArrayList<>();
+                for (int j = 0; j < m.cols(); j++) for (int i = 0; i < m.rows(); i++) data.add(m.at(i, j));
+                return new Value.Matrix<>(m.cols(), m.rows(), data);
+            }
+            case "conv": {
+                Value.Matrix<T> f = asMatrix(eval(c.args().get(0), local), "conv");
+                int k = f.rows(), n = dimension(c.args().get(1), local);
+                if (n < k) throw new Evaluator.Unusable("conv(F, n) needs n >= k (n = " + n + ", k = " + k + ")");
+                int blockRows = n - k + 1;
+                List<T> data = new ArrayList<>();
+                // C_i: row j holds filter i (column i of F) shifted right by j
+                for (int i = 0; i < f.cols(); i++) {
+                    for (int j = 0; j < blockRows; j++) {
+                        for (int col = 0; col < n; col++) data.add(col >= j && col < j + k ? f.at(col - j, i) : zero);
+                    }
+                }
+                return new Value.Matrix<>(f.cols() * blockRows, n, data);
+            }
+            case "pool": {
+                int k = dimension(c.args().get(0), local), n = dimension(c.args().get(1), local);
+                T w = arith.div(one, arith.of(k));
+                List<T> data = new ArrayList<>();
+                for (int i = 0; i < n; i++) for (int col = 0; col < k * n; col++) data.add(col % n == i ? w : zero);
+                return new Value.Matrix<>(n, k * n, data);
+            }
+            default: { // pad
+                Value<T> v = eval(c.args().get(0), local);
+                if (!(v instanceof Value.Vector<T> x)) throw new Evaluator.Unusable("pad(v, p) takes a vector");
+                int p = dimension(c.args().get(1), local);
+                List<T> data = new ArrayList<>(x.v());
+                for (int i = 0; i < p; i++) data.add(zero);
+                return new Value.Vector<>(data);
+            }
+        }
+    }
+
+    private int dimension(Expr e, Map<String, Value<T>> local) {
+        long n = integer(e, local);
+        if (n < 0 || n > 10_000) throw new Evaluator.Unusable("dimension " + n + " out of range");
+        return (int) n;
+    }
+
+    private Value.Matrix<T> asMatrix(Value<T> v, String what) {
+        if (v instanceof Value.Matrix<T> m) return m;
+        throw new Evaluator.Unusable(what + " takes a matrix");
     }
 
     private Activation<T> activation(String name) {
@@ -456,6 +517,10 @@ public final class TensorEvaluator<T> {
     private Integer rows(Expr e) {
         e = Exprs.strip(e);
         if (e instanceof Call c && model.funs().containsKey(c.fn())) return rows(c.args().get(0));
+        if (e instanceof Call c && MatrixBuiltins.is(c)) {
+            Value<T> v = eval(c, Map.of());
+            return v instanceof Value.Matrix<T> m ? m.rows() : ((Value.Vector<T>) v).size();
+        }
         if (e instanceof Binary b) {
             if (b.op() == BinOp.MUL) {
                 Integer l = rows(b.left());
