@@ -202,7 +202,7 @@ public final class Cas implements AutoCloseable {
     }
 
     /**
-     * The shortest of the forms Symja gives for {@code e} (Simplify, FullSimplify, Together, Factor), translated
+     * The shortest of the forms Symja gives for {@code e} (Simplify, Together, Factor; FullSimplify was tried and times out on these bounds), translated
      * back; {@code e} itself when none is shorter or none translates. Used for closed forms of compositions.
      */
     public Expr simplest(Expr e, Assumptions a) {
@@ -212,7 +212,6 @@ public final class Cas implements AutoCloseable {
             int bestLength = boundcheck.lang.Printer.print(e).length();
             for (var form : List.of(
                     org.matheclipse.core.expression.F.Simplify(x, assumptions(tr, a)),
-                    org.matheclipse.core.expression.F.FullSimplify(x),
                     org.matheclipse.core.expression.F.unaryAST1(org.matheclipse.core.expression.S.Together, x),
                     org.matheclipse.core.expression.F.Factor(org.matheclipse.core.expression.F.unaryAST1(org.matheclipse.core.expression.S.Together, x)))) {
                 try {

@@ -29,7 +29,9 @@ import java.util.function.Consumer;
 public final class Checker {
     private final Cas cas;
     private final long seed;
-    private final int samples;
+    private final int requestedSamples;
+    /** Instances per step for the theory being checked: the command line's, capped by the theory's {@code samples N}. */
+    private int samples;
     private Theory theory;
     /** Verdicts of the lemmas checked so far in this theory (lemmas may cite only earlier ones). */
     private final Map<String, Verdict> lemmaVerdicts = new HashMap<>();
@@ -40,11 +42,13 @@ public final class Checker {
     public Checker(Cas cas, long seed, int samples) {
         this.cas = cas;
         this.seed = seed;
+        this.requestedSamples = samples;
         this.samples = samples;
     }
 
     public List<ItemResult> check(Theory theory, Consumer<String> progress) {
         this.theory = theory;
+        this.samples = theory.file.sampleCap() == null ? requestedSamples : Math.min(requestedSamples, theory.file.sampleCap());
         this.copies = null;
         this.inlinedSeqs = null;
         this.limitClaims = new LimitClaims(cas, theory.lets);

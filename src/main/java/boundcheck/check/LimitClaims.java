@@ -261,11 +261,14 @@ final class LimitClaims {
      */
     String growth(Expr f, String var, Map<String, BigDecimal> point) {
         HighPrecision hp = HighPrecision.WIDE; // exponentials far out exceed the usual range
-        Evaluator<Apfloat> ev = new Evaluator<>(hp, Set.of(), lets);
+        // the other names are continuous: S(1, t) is evaluated as its limit along them, as the paper's convention asks
+        Set<String> continuous = new java.util.HashSet<>(point.keySet());
+        continuous.remove(var);
+        Evaluator<Apfloat> ev = new Evaluator<>(hp, continuous, lets);
         Map<String, Apfloat> env = new HashMap<>();
         for (Map.Entry<String, BigDecimal> e : point.entrySet()) env.put(e.getKey(), hp.of(e.getValue()));
         // as far out as the numbers stay usable (an exponential overflows the evaluator's range sooner)
-        int[] grid = {4, 5, 6, 7, 8, 10, 12, 14};
+        int[] grid = {1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14};
         List<Integer> used = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (int e : grid) {
@@ -298,6 +301,7 @@ final class LimitClaims {
                 return String.format(Locale.ROOT, "exponential: ~ %.6g^%s", Math.exp(rate), var);
             }
         }
+        if (exps[n - 1] < 8) return "undecided: the values leave the evaluator's range beyond " + var + " = 2^" + exps[n - 1];
         double k = (logs[n - 1] - logs[n - 2]) / (doublings * Math.log(2));
         double kPrev = (logs[n - 2] - logs[n - 3]) / ((exps[n - 2] - exps[n - 3]) * Math.log(2));
         double half = Math.round(2 * k) / 2.0;
@@ -306,6 +310,11 @@ final class LimitClaims {
         }
         if (Math.abs(k - half) < 0.01 && Math.abs(kPrev - half) < 0.03) {
             return "Theta(" + var + "^" + (half == Math.rint(half) ? String.valueOf((long) half) : String.valueOf(half)) + ")";
+        }
+        if (rate > 1e-4 && k > kPrev + 1) {
+            // the exponent itself keeps growing: a slow exponential (its polynomial factor still visible)
+            return String.format(Locale.ROOT, "exponential: f(%s+1)/f(%s) ~ %.6g (power %.3f at %s = 2^%d, %.3f one doubling earlier)",
+                    var, var, Math.exp(rate), k, var, exps[n - 1], kPrev);
         }
         return String.format(Locale.ROOT, "%s^%.3f and drifting (%.3f one doubling earlier: log factors)", var, k, kPrev);
     }

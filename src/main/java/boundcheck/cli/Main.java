@@ -85,8 +85,14 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--cas-timeout", defaultValue = "2", description = "seconds per CAS call (default: ${DEFAULT-VALUE})")
         double casTimeout;
 
+        @Option(names = "--jobs", defaultValue = "0", description = "files checked in parallel, each with its own CAS (default: the number of processors, at most 4)")
+        int jobs;
+
         @Option(names = "--no-color", description = "no colours in the text report (also when NO_COLOR is set)")
         boolean noColor;
+
+        @Option(names = "--findings", paramLabel = "FILE", description = "also write the findings document (Markdown: verdicts by section, every refuted step)")
+        Path findings;
 
         @Override
         public Integer call() {
@@ -103,13 +109,12 @@ public final class Main implements Callable<Integer> {
             long start = System.currentTimeMillis();
             boolean tty = System.console() != null;
             Progress progress = new Progress(tty, err, start);
-            List<Results.ItemResult> items = new ArrayList<>();
-            Results.Run run;
-            try (Cas cas = new Cas(Math.round(casTimeout * 1000))) {
-                Checker checker = new Checker(cas, seed, samples);
-                for (Theory t : theories) items.addAll(checker.check(t, progress::item));
-                progress.done();
-                run = new Results.Run(seed, samples, items, System.currentTimeMillis() - start, cas.calls(), cas.nanos() / 1_000_000, cas.timeouts());
+            Results.Run run = checkAll(theories, seed, samples, Math.round(casTimeout * 1000), jobs, progress::item);
+            progress.done();
+            if (findings != null) {
+                String command = "boundcheck check " + paths.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" "))
+                        + (seed != 0 ? " --seed " + seed : "") + (samples != 2000 ? " --samples " + samples : "") + " --findings " + findings;
+                if (!writeAtomically(findings, boundcheck.report.FindingsReport.render(run, command))) return 2;
             }
             if (format.equals("json")) {
                 out.println(JsonReport.render(run, VERSION.substring("boundcheck ".length())));
@@ -118,6 +123,61 @@ public final class Main implements Callable<Integer> {
                 out.print(TextReport.render(run, colors));
             }
             return run.unexpected() == 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * Checks the theories, {@code jobs} files at a time (0: one per processor, at most 4), each worker with its
+     * own CAS; results come back in file order, and each file's verdicts do not depend on the others.
+     */
+    public static Results.Run checkAll(List<Theory> theories, long seed, int samples, long casTimeoutMillis, int jobs,
+                                       java.util.function.Consumer<String> progress) {
+        long start = System.currentTimeMillis();
+        int threads = jobs > 0 ? jobs : Math.min(4, Runtime.getRuntime().availableProcessors());
+        threads = Math.max(1, Math.min(threads, theories.size()));
+        java.util.function.Consumer<String> safeProgress = name -> { synchronized (Main.class) { progress.accept(name); } };
+        List<Cas> cases = java.util.Collections.synchronizedList(new ArrayList<>());
+        ThreadLocal<Checker> checkers = ThreadLocal.withInitial(() -> {
+            Cas cas = new Cas(casTimeoutMillis);
+            cases.add(cas);
+            return new Checker(cas, seed, samples);
+        });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<Results.ItemResult>>> futures = new ArrayList<>();
+            for (Theory t : theories) futures.add(pool.submit(() -> checkers.get().check(t, safeProgress)));
+            List<Results.ItemResult> items = new ArrayList<>();
+            for (var f : futures) items.addAll(f.get());
+            long calls = 0, nanos = 0, timeouts = 0;
+            for (Cas c : cases) { calls += c.calls(); nanos += c.nanos(); timeouts += c.timeouts(); }
+            return new Results.Run(seed, samples, items, System.currentTimeMillis() - start, calls, nanos / 1_000_000, timeouts);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+            cases.forEach(Cas::close);
+        }
+    }
+
+    /** Writes through a temporary file in the same folder, so a failed write leaves no partial file. */
+    static boolean writeAtomically(Path target, String text) {
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            java.nio.file.Files.createDirectories(dir);
+            Path tmp = java.nio.file.Files.createTempFile(dir, ".boundcheck", ".tmp");
+            try {
+                java.nio.file.Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            err.println(target + ":1:1: error: cannot write: " + e.getMessage());
+            return false;
         }
     }
 

@@ -164,5 +164,6 @@ public final class Ast {
     /** A heading of the paper; the items after it belong to it (reports count verdicts per section). */
     public record Section(String title, Pos pos) implements Item {}
 
-    public record TheoryFile(Path path, String theoryName, String theoryLabel, List<Item> items) {}
+    /** {@code sampleCap}: the theory's {@code samples N} (null when not given). */
+    public record TheoryFile(Path path, String theoryName, String theoryLabel, Integer sampleCap, List<Item> items) {}
 }

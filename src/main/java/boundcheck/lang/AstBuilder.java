@@ -24,13 +24,22 @@ final class AstBuilder {
 
     TheoryFile build(FileContext ctx) {
         String name = null, label = null;
+        Integer cap = null;
+        if (ctx.theoryDecl() != null && ctx.theoryDecl().cap != null) {
+            try {
+                cap = Integer.valueOf(ctx.theoryDecl().cap.getText());
+                if (cap < 1) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                diagnostics.error(file, pos(ctx.theoryDecl().cap), "samples needs a positive integer");
+            }
+        }
         if (ctx.theoryDecl() != null) {
             name = ctx.theoryDecl().name.getText();
             label = ctx.theoryDecl().label == null ? null : unquote(ctx.theoryDecl().label);
         }
         List<Item> items = new ArrayList<>();
         for (ItemContext item : ctx.item()) items.addAll(item(item));
-        return new TheoryFile(file, name, label, List.copyOf(items));
+        return new TheoryFile(file, name, label, cap, List.copyOf(items));
     }
 
     private static Pos pos(ParserRuleContext ctx) { return pos(ctx.getStart()); }

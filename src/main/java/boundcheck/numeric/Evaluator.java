@@ -108,6 +108,21 @@ public final class Evaluator<T> {
     /** 0/0: the limit along a continuous variable of the denominator, from both sides. */
     @SuppressWarnings("unchecked")
     private T removable(Binary quotient, Map<String, T> env) {
+        // a perturbed instance can meet 0/0 again (nested definitions); a bounded depth ends the regress
+        // (the high-precision path evaluates with a fresh evaluator, so the depth is per thread)
+        int depth = REMOVABLE_DEPTH.get();
+        if (depth >= 8) throw new Unusable("0/0 again after perturbing " + depth + " times");
+        REMOVABLE_DEPTH.set(depth + 1);
+        try {
+            return removableAt(quotient, env);
+        } finally {
+            REMOVABLE_DEPTH.set(depth);
+        }
+    }
+
+    private static final ThreadLocal<Integer> REMOVABLE_DEPTH = ThreadLocal.withInitial(() -> 0);
+
+    private T removableAt(Binary quotient, Map<String, T> env) {
         if (arith instanceof DoubleArith) return (T) Double.valueOf(removableFast(quotient, (Map<String, Double>) env));
         HighPrecision hp = arith instanceof HighPrecision h ? h : HighPrecision.INSTANCE;
         Map<String, Apfloat> hpEnv = new HashMap<>();

@@ -312,7 +312,24 @@ public final class Falsifier {
 
     // ---- the search --------------------------------------------------------------------
 
+    /**
+     * High-precision re-checks of candidates that did not hold up, per run. After this many, only
+     * candidates violating the relation by more than 1e-6 (relative) are re-checked: a relation that
+     * holds with equality on the boundary of the assumptions keeps producing rounding-level
+     * candidates, and each re-check of a network costs a full 60- and 120-digit evaluation.
+     */
+    private static final int UNCONFIRMED_BUDGET = 6;
+    private int unconfirmed;
+
+    private Counterexample confirmWithinBudget(Point p, Set<Map<String, BigDecimal>> tried) {
+        if (unconfirmed >= UNCONFIRMED_BUDGET && p.normalized() > -1e-6) return null;
+        Counterexample c = confirmAndShrink(p.env(), tried);
+        if (c == null) unconfirmed++;
+        return c;
+    }
+
     public FalsifierResult run(int samples) {
+        unconfirmed = 0;
         int[] rejected = {0};
         int unusable = 0, usable = 0;
         double minMargin = Double.POSITIVE_INFINITY;
@@ -333,7 +350,7 @@ public final class Falsifier {
             usable++;
             minMargin = Math.min(minMargin, p.margin());
             if (candidate(p)) {
-                Counterexample c = confirmAndShrink(p.env(), tried);
+                Counterexample c = confirmWithinBudget(p, tried);
                 if (c != null) return new FalsifierResult(usable, rejected[0], unusable, minMargin, c, null);
             }
             worst.add(p);
@@ -346,7 +363,8 @@ public final class Falsifier {
         for (Point start : worst.subList(0, Math.min(4, worst.size()))) {
             Point p = start;
             double sigma = 0.5;
-            for (int step = 0; step < Math.max(50, samples / 20); step++) {
+            // hill climbing: a twentieth of the samples per start (at least 50 for scalars; networks cost a run each, at least 12)
+            for (int step = 0; step < Math.max(problem.hasObjects() ? 12 : 50, samples / 20); step++) {
                 Map<String, Double> next = perturb(p.env(), sigma);
                 Point q;
                 try {
@@ -358,7 +376,7 @@ public final class Falsifier {
                 usable++;
                 minMargin = Math.min(minMargin, q.margin());
                 if (candidate(q)) {
-                    Counterexample c = confirmAndShrink(q.env(), tried);
+                    Counterexample c = confirmWithinBudget(q, tried);
                     if (c != null) return new FalsifierResult(usable, rejected[0], unusable, minMargin, c, null);
                 }
                 if (q.normalized() < p.normalized()) p = q;

@@ -34,6 +34,8 @@ public final class Sections {
         }
         List<Counts> out = new ArrayList<>();
         bySection.forEach((s, m) -> out.add(new Counts(s, m, unexpected.get(s))));
+        // the paper's order: "1 ...", ..., "6 ...", "A.1 ...", ..., "D.1 ...", then other headings
+        out.sort(java.util.Comparator.comparing(Counts::section));
         return out;
     }
 

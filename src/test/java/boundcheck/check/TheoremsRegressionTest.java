@@ -3,7 +3,12 @@ package boundcheck.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import boundcheck.TestSupport;
+import boundcheck.cli.Main;
+import boundcheck.lang.Diagnostics;
+import boundcheck.lang.Loader;
+import boundcheck.lang.Theory;
+import boundcheck.report.FindingsReport;
+import boundcheck.report.Sections;
 import boundcheck.check.Results.ItemResult;
 import boundcheck.check.Results.StepResult;
 import java.nio.file.Files;
@@ -24,7 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class TheoremsRegressionTest {
     private static final Path GOLDEN = Path.of("test-data/golden/theorems.tsv");
+    private static final Path FINDINGS = Path.of("docs/findings.md");
     private static Map<String, String> actual;
+    private static Results.Run run;
 
     @BeforeAll
     static void run() throws Exception {
@@ -33,17 +40,21 @@ class TheoremsRegressionTest {
         try (var walk = Files.walk(Path.of("theorems"))) {
             files = walk.filter(p -> p.toString().endsWith(".bnd")).sorted().toList();
         }
-        for (Path f : files) {
-            for (ItemResult i : TestSupport.check(f, 2000)) {
-                String steps = i.steps().stream().map(s -> s.verdict().word()).collect(Collectors.joining(","));
-                actual.put(f.getFileName() + "\t" + i.name(), i.verdict().word() + "\t" + steps + "\t" + (i.asExpected() ? "as-expected" : "UNEXPECTED"));
-            }
+        Diagnostics d = new Diagnostics();
+        List<Theory> theories = Loader.load(files, d);
+        if (d.hasErrors()) throw new AssertionError("errors in theorems/: " + d.errors());
+        // exactly what `boundcheck check theorems/` does with its defaults (seed 0, 2000 samples, files in parallel)
+        run = Main.checkAll(theories, 0, 2000, 2000, 0, name -> { });
+        for (ItemResult i : run.items()) {
+            String steps = i.steps().stream().map(s -> s.verdict().word()).collect(Collectors.joining(","));
+            actual.put(i.file().getFileName() + "\t" + i.name(), i.verdict().word() + "\t" + steps + "\t" + (i.asExpected() ? "as-expected" : "UNEXPECTED"));
         }
         if (Boolean.getBoolean("boundcheck.updateGolden")) {
             List<String> lines = new ArrayList<>();
             lines.add("# file\titem\tverdict\tstep verdicts\texpectation  (generated; see TheoremsRegressionTest)");
             actual.forEach((k, v) -> lines.add(k + "\t" + v));
             Files.write(GOLDEN, lines);
+            Files.writeString(FINDINGS, FindingsReport.render(run, "boundcheck check theorems/ --findings docs/findings.md"));
         }
     }
 
@@ -77,5 +88,19 @@ class TheoremsRegressionTest {
     void everyItemIsAsAnnotated() {
         List<String> unexpected = actual.entrySet().stream().filter(e -> e.getValue().endsWith("UNEXPECTED")).map(Map.Entry::getKey).toList();
         assertTrue(unexpected.isEmpty(), "items whose verdict contradicts their annotation: " + unexpected);
+    }
+
+    /** docs/findings.md lists exactly the refuted steps of this run (by file, item and line). */
+    @Test
+    void findingsDocumentListsExactlyTheRefutedSteps() throws Exception {
+        String doc = Files.readString(FINDINGS);
+        java.util.Set<String> inDoc = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(`([^`]+)`, ([^:)]+):(\\d+)\\)").matcher(doc);
+        while (m.find()) inDoc.add(m.group(2) + ":" + m.group(3) + " " + m.group(1));
+        java.util.Set<String> now = new java.util.TreeSet<>();
+        for (Sections.Finding f : Sections.findings(run)) {
+            now.add(f.item().file() + ":" + (f.step() == null ? f.item().line() : f.step().line()) + " " + f.item().name());
+        }
+        assertEquals(now, inDoc, "regenerate with -Dboundcheck.updateGolden=true (or boundcheck check theorems/ --findings docs/findings.md)");
     }
 }
