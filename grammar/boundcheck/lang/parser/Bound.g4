@@ -4,7 +4,9 @@ grammar Bound;
 
 file : theoryDecl? item* EOF ;
 
-theoryDecl : THEORY name=ID label=STRING? ;
+// `samples N`: this theory's steps use at most N numeric instances (networks are expensive to run);
+// the command line's --samples still applies when it is smaller.
+theoryDecl : THEORY name=ID label=STRING? (SAMPLES cap=NUMBER)? ;
 
 item
   : varDecl | letDecl | vecDecl | matDecl | funDecl | seqDecl
@@ -110,7 +112,7 @@ PROOF : 'proof' ; QED : 'qed' ; BY : 'by' ; FORALL : 'forall' ; INDUCTION : 'ind
 BASE : 'base' ; STEP : 'step' ; EXPECT : 'expect' ; REFUTED : 'refuted' ; CITE : 'cite' ;
 WHERE : 'where' ; IN : 'in' ; SAMPLE : 'sample' ; WITHIN : 'within' ; LIMIT : 'limit' ;
 SUM : 'sum' ; PROD : 'prod' ; MAX : 'max' ; MIN : 'min' ; INF : 'oo' ;
-SECTION : 'section' ; COMPOSE : 'compose' ; PAPER : 'paper' ; GROWTH : 'growth' ;
+SECTION : 'section' ; COMPOSE : 'compose' ; SAMPLES : 'samples' ; PAPER : 'paper' ; GROWTH : 'growth' ;
 
 LE : '<=' | '≤' ; GE : '>=' | '≥' ; NE : '!=' | '≠' ; APPROX : '~=' | '≈' ;
 LT : '<' ; GT : '>' ; EQ : '=' ; ARROW : '->' ;
