@@ -4,7 +4,6 @@ import boundcheck.check.Results.ItemResult;
 import boundcheck.check.Results.Run;
 import boundcheck.check.Results.StepResult;
 import boundcheck.check.Verdict;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,9 +57,9 @@ public final class FindingsReport {
                             .map(e -> e.getKey() + " = " + e.getValue().stripTrailingZeros().toPlainString()).collect(Collectors.joining(", "));
                     b.append("   - counterexample: ").append(values.isEmpty() ? "(no variables)" : values);
                     for (Map.Entry<String, Object> o : st.counterexample().objects().entrySet()) {
-                        b.append("; ").append(o.getKey()).append(" = ").append(object(o.getValue()));
+                        b.append("; ").append(o.getKey()).append(" = ").append(TextReport.object(o.getValue()));
                     }
-                    b.append("; lhs = ").append(plain(st.counterexample().lhs())).append(", rhs = ").append(plain(st.counterexample().rhs())).append("\n");
+                    b.append("; lhs = ").append(TextReport.plain(st.counterexample().lhs())).append(", rhs = ").append(TextReport.plain(st.counterexample().rhs())).append("\n");
                 }
                 if (st.note() != null) b.append("   - note: ").append(st.note()).append("\n");
             }
@@ -78,12 +77,4 @@ public final class FindingsReport {
         if (n == 0) b.append("None.\n");
         return b.toString();
     }
-
-    private static String object(Object o) {
-        if (o instanceof BigDecimal d) return d.stripTrailingZeros().toPlainString();
-        if (o instanceof List<?> l) return l.stream().map(FindingsReport::object).collect(Collectors.joining(", ", "[", "]"));
-        return String.valueOf(o);
-    }
-
-    private static String plain(BigDecimal v) { return v == null ? "oo" : v.stripTrailingZeros().toPlainString(); }
 }

@@ -117,13 +117,13 @@ public final class TextReport {
     }
 
     /** A vector as [a, b], a matrix as [[a, b], [c, d]]. */
-    private static String object(Object o) {
+    static String object(Object o) {
         if (o instanceof BigDecimal d) return d.stripTrailingZeros().toPlainString();
         if (o instanceof List<?> l) return l.stream().map(TextReport::object).collect(Collectors.joining(", ", "[", "]"));
         return String.valueOf(o);
     }
 
-    private static String plain(BigDecimal v) { return v == null ? "oo" : v.stripTrailingZeros().toPlainString(); }
+    static String plain(BigDecimal v) { return v == null ? "oo" : v.stripTrailingZeros().toPlainString(); }
 
     private static String fmt(Double d) {
         if (d == null) return "n/a";
