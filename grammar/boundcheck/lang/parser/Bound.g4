@@ -10,11 +10,14 @@ theoryDecl : THEORY name=ID label=STRING? (SAMPLES cap=NUMBER)? ;
 
 item
   : varDecl | letDecl | vecDecl | matDecl | funDecl | seqDecl
-  | assumeDecl | lemmaDecl | claimDecl | composeDecl | sectionDecl
+  | assumeDecl | lemmaDecl | claimDecl | composeDecl | sectionDecl | notationDecl
   ;
 
 // A heading: every item after it, up to the next heading, belongs to this section of the paper.
 sectionDecl : SECTION title=STRING ;
+
+// How a declared name prints in LaTeX: `latex S "\mathcal{S}"` (the string is LaTeX, taken as written).
+notationDecl : LATEX ID STRING ;
 
 // ---- declarations -------------------------------------------------------------
 varDecl  : VAR ID (COMMA ID)* COLON domain ;
@@ -112,7 +115,7 @@ PROOF : 'proof' ; QED : 'qed' ; BY : 'by' ; FORALL : 'forall' ; INDUCTION : 'ind
 BASE : 'base' ; STEP : 'step' ; EXPECT : 'expect' ; REFUTED : 'refuted' ; CITE : 'cite' ;
 WHERE : 'where' ; IN : 'in' ; SAMPLE : 'sample' ; WITHIN : 'within' ; LIMIT : 'limit' ;
 SUM : 'sum' ; PROD : 'prod' ; MAX : 'max' ; MIN : 'min' ; INF : 'oo' ;
-SECTION : 'section' ; COMPOSE : 'compose' ; SAMPLES : 'samples' ; PAPER : 'paper' ; GROWTH : 'growth' ;
+LATEX : 'latex' ; SECTION : 'section' ; COMPOSE : 'compose' ; SAMPLES : 'samples' ; PAPER : 'paper' ; GROWTH : 'growth' ;
 
 LE : '<=' | '≤' ; GE : '>=' | '≥' ; NE : '!=' | '≠' ; APPROX : '~=' | '≈' ;
 LT : '<' ; GT : '>' ; EQ : '=' ; ARROW : '->' ;

@@ -826,6 +826,7 @@ public final class Checker {
         }
         steps.add(relabel(closedStep, "closed form"));
         String comparison = null, ratio = null;
+        Expr ratioExpr = null;
         List<String> growth = new ArrayList<>();
         if (c.paper() != null) {
             Expr paper = inline(c.paper());
@@ -841,7 +842,8 @@ public final class Checker {
                         : le ? "paper looser: composed <= paper everywhere tried, strictly below at " + values(reverse)
                         : ge ? "paper tighter than what the lemmas give: composed > paper at " + values(follows)
                         : "neither bounds the other: composed > paper at " + values(follows) + "; composed < paper at " + values(reverse);
-                ratio = Printer.print(cas.simplest(Exprs.bin(BinOp.DIV, composed, paper), assumptions));
+                ratioExpr = cas.simplest(Exprs.bin(BinOp.DIV, composed, paper), assumptions);
+                ratio = Printer.print(ratioExpr);
             }
         }
         if (c.growthVar() != null) {
@@ -862,7 +864,7 @@ public final class Checker {
         Verdict v = Verdict.PROVED;
         for (StepResult s : steps) v = Verdict.weakest(v, s.verdict());
         var composition = new Results.Composition(Printer.print(c.composed()), Printer.print(closed),
-                c.paper() == null ? null : Printer.print(c.paper()), comparison, ratio, List.copyOf(growth));
+                c.paper() == null ? null : Printer.print(c.paper()), comparison, ratio, List.copyOf(growth), closed, ratioExpr);
         return new ItemResult(theory.file.path(), c.pos().line(), "compose", c.name(), c.label(), v, c.expectRefuted(), List.of(),
                 List.copyOf(steps), null).withComposition(composition);
     }

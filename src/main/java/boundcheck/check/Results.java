@@ -1,5 +1,6 @@
 package boundcheck.check;
 
+import boundcheck.lang.Ast;
 import boundcheck.numeric.Counterexample;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,9 +47,10 @@ public final class Results {
      * A composed bound: the expression as written, its closed form (CAS), the paper's stated form, how the two
      * compare ({@code equal}, {@code paper looser}, {@code paper tighter}, {@code neither}, or {@code undecided}),
      * the simplified ratio composed/paper, and the growth of each in the growth variable at sampled instances.
+     * {@code closed} and {@code ratioExpr} are the trees the texts were printed from (for LaTeX).
      */
     public record Composition(String composed, String closedForm, String paperForm, String comparison, String ratio,
-                              List<String> growth) {}
+                              List<String> growth, Ast.Expr closed, Ast.Expr ratioExpr) {}
 
     public record Run(long seed, int samples, List<ItemResult> items, long millis, long casCalls, long casMillis, long casTimeouts) {
         public long count(Verdict v) { return items.stream().filter(i -> i.verdict() == v).count(); }

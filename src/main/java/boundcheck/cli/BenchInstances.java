@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * fresh vectors and matrices (scaled to the assumptions), runs the recurrences and evaluates both
  * sides, exactly as the falsifier does. Prints one JSON line, comparable with bench/lemma2_numpy.py.
  */
-@Command(name = "bench-instances", description = "Numeric instances per second for a lemma's statement at fixed values (--set NAME=VALUE).")
+@Command(name = "bench-instances", mixinStandardHelpOptions = true, description = "Numeric instances per second for a lemma's statement at fixed values (--set NAME=VALUE).")
 final class BenchInstances implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH") Path path;
 

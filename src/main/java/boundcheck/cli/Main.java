@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "boundcheck", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Checks the inequality chains of learning-theory papers.",
-        subcommands = {Main.Check.class, Main.Parse.class, Main.Bench.class, BenchInstances.class})
+        subcommands = {Main.Check.class, LatexCommand.class, Main.Parse.class, Main.Bench.class, BenchInstances.class})
 public final class Main implements Callable<Integer> {
     static final String VERSION = "boundcheck 0.1.0";
 
@@ -68,7 +68,7 @@ public final class Main implements Callable<Integer> {
         return theories;
     }
 
-    @Command(name = "check", description = "Check every step, claim and lemma; exit 0 when every verdict is as annotated.")
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Check every step, claim and lemma; exit 0 when every verdict is as annotated.")
     static final class Check implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "PATH", description = ".bnd files or folders (searched recursively)")
         List<Path> paths;
@@ -209,7 +209,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "bench", description = "Time repeated checks in one JVM: wall time, numeric instances per second, time per CAS call.")
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Time repeated checks in one JVM: wall time, numeric instances per second, time per CAS call.")
     static final class Bench implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "PATH") List<Path> paths;
 
@@ -257,7 +257,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "parse", description = "Parse and type-check theory files; print errors only.")
+    @Command(name = "parse", mixinStandardHelpOptions = true, description = "Parse and type-check theory files; print errors only.")
     static final class Parse implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "PATH") List<Path> paths;
 

@@ -84,7 +84,7 @@ public final class Ast {
 
     // ---- declarations ------------------------------------------------------------
 
-    public sealed interface Item permits VarDecl, LetDecl, VecDecl, MatDecl, FunDecl, SeqDecl, Assumption, Lemma, Claim, Compose, Section {
+    public sealed interface Item permits VarDecl, LetDecl, VecDecl, MatDecl, FunDecl, SeqDecl, Assumption, Lemma, Claim, Compose, Section, Notation {
         Pos pos();
     }
 
@@ -152,7 +152,6 @@ public final class Ast {
     public record Claim(String name, String label, boolean expectRefuted, List<Relation> where, ClaimBody body, Pos pos)
             implements Item {}
 
-    /** One parsed file. */
     /**
      * A composition: {@code composed} (built from lets) is simplified to a closed form; when the paper states a
      * form, the checker tests {@code composed <= paper} (the paper's bound follows from its lemmas) and says how
@@ -163,6 +162,9 @@ public final class Ast {
 
     /** A heading of the paper; the items after it belong to it (reports count verdicts per section). */
     public record Section(String title, Pos pos) implements Item {}
+
+    /** {@code latex NAME "TEX"}: how a declared name prints in LaTeX (the author's macro). */
+    public record Notation(String name, String tex, Pos pos) implements Item {}
 
     /** {@code sampleCap}: the theory's {@code samples N} (null when not given). */
     public record TheoryFile(Path path, String theoryName, String theoryLabel, Integer sampleCap, List<Item> items) {}

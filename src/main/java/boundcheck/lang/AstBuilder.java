@@ -67,6 +67,10 @@ final class AstBuilder {
                     c.paper == null ? null : expr(c.paper), c.growthVar == null ? null : c.growthVar.getText(), pos(c.ID(0).getSymbol())));
         }
         if (ctx.sectionDecl() != null) return List.of(new Section(unquote(ctx.sectionDecl().title), pos(ctx.sectionDecl())));
+        if (ctx.notationDecl() != null) {
+            NotationDeclContext n = ctx.notationDecl();
+            return List.of(new Notation(n.ID().getText(), unquote(n.STRING().getSymbol()), pos(n.ID().getSymbol())));
+        }
         return List.of(claim(ctx.claimDecl()));
     }
 

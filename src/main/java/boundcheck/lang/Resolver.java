@@ -106,6 +106,14 @@ public final class Resolver {
                 checkLemma(l);
             } else if (item instanceof Claim c) {
                 checkClaim(c);
+            } else if (item instanceof Notation n) {
+                boolean symbol = theory.vars.containsKey(n.name()) || theory.lets.containsKey(n.name())
+                        || theory.isObject(n.name()) || theory.funs.containsKey(n.name());
+                if (!symbol) error(n.pos(), "latex notation for '" + n.name() + "', which is not a declared symbol");
+                else if (theory.notations.putIfAbsent(n.name(), n.tex()) != null) {
+                    error(n.pos(), "'" + n.name() + "' already has a latex notation");
+                }
+                if (n.tex().isBlank()) error(n.pos(), "empty latex notation for '" + n.name() + "'");
             } else if (item instanceof Compose c) {
                 Set<String> locals = new HashSet<>();
                 for (Relation w : c.where()) relation(w, locals);

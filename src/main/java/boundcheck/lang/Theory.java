@@ -19,6 +19,8 @@ public final class Theory {
     public final Map<String, Lemma> lemmas = new LinkedHashMap<>();
     public final Map<String, Claim> claims = new LinkedHashMap<>();
     public final Map<String, Compose> composes = new LinkedHashMap<>();
+    /** The author's LaTeX for declared names ({@code latex NAME "TEX"}). */
+    public final Map<String, String> notations = new LinkedHashMap<>();
 
     Theory(TheoryFile file) { this.file = file; }
 

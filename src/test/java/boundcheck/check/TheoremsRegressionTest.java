@@ -32,6 +32,7 @@ class TheoremsRegressionTest {
     private static final Path FINDINGS = Path.of("docs/findings.md");
     private static Map<String, String> actual;
     private static Results.Run run;
+    private static List<Theory> theories;
 
     @BeforeAll
     static void run() throws Exception {
@@ -41,7 +42,7 @@ class TheoremsRegressionTest {
             files = walk.filter(p -> p.toString().endsWith(".bnd")).sorted().toList();
         }
         Diagnostics d = new Diagnostics();
-        List<Theory> theories = Loader.load(files, d);
+        theories = Loader.load(files, d);
         if (d.hasErrors()) throw new AssertionError("errors in theorems/: " + d.errors());
         // exactly what `boundcheck check theorems/` does with its defaults (seed 0, 2000 samples, files in parallel)
         run = Main.checkAll(theories, 0, 2000, 2000, 0, name -> { });
@@ -82,6 +83,18 @@ class TheoremsRegressionTest {
     @Test
     void noItemAddedOrRemovedWithoutUpdatingTheRecord() throws Exception {
         assertEquals(golden().keySet(), actual.keySet());
+    }
+
+    /** The documents `boundcheck latex --standalone theorems/` writes, verdict marks and counterexamples included. */
+    @Test
+    void latexWithVerdictsCompiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        boundcheck.latex.Pdflatex.requireOrSkip();
+        for (Theory t : theories) {
+            List<ItemResult> mine = run.items().stream().filter(i -> i.file().equals(t.file.path())).toList();
+            String tex = boundcheck.latex.LatexDocument.render(t, mine, new boundcheck.latex.LatexDocument.Options(true, true));
+            assertTrue(tex.contains("\\bcverdict{"), t.file.path() + ": no verdict marks");
+            boundcheck.latex.Pdflatex.compile(dir, t.file.path().getFileName().toString().replace(".bnd", ""), tex);
+        }
     }
 
     @Test

@@ -146,4 +146,40 @@ class CliTest {
         Outcome b = run("check", "--format", "json", "--samples", "200", "--seed", "3", f.toString());
         assertEquals(a.out().replaceAll("\"(millis|cas_millis|cas_calls)\" : \\d+", ""), b.out().replaceAll("\"(millis|cas_millis|cas_calls)\" : \\d+", ""));
     }
+
+    @Test
+    void latexWritesOneDocumentPerFileWithVerdictMarks() throws Exception {
+        Path f = write("ok.bnd", "var x, y : pos\nclaim c \"AM-GM\": x * y <= (x + y)^2 / 4\nclaim w: x * y <= (x + y)^2 / 5 expect refuted\n");
+        Path out = dir.resolve("tex");
+        Outcome o = run("latex", "--standalone", "--samples", "200", "-o", out.toString(), f.toString());
+        assertEquals(0, o.code(), o.err());
+        String tex = Files.readString(out.resolve("ok.tex"));
+        assertTrue(tex.startsWith("\\documentclass"), tex);
+        assertTrue(tex.contains("x y \\le \\frac{\\left(x + y\\right)^{2}}{4}"), tex);
+        assertTrue(tex.contains("\\bcverdict{refuted (expected)}"), tex);
+        assertTrue(tex.contains("Counterexample"), tex);
+    }
+
+    @Test
+    void latexWithoutVerdictsToStdoutAndErrorsWriteNothing() throws Exception {
+        Path f = write("ok.bnd", "var x : pos\nlatex x \"\\xi\"\nclaim c: x <= x + 1\n");
+        Outcome o = run("latex", "--no-verdicts", f.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("\\xi \\le \\xi + 1"), o.out());
+        assertTrue(!o.out().contains("\\bcverdict{"), o.out());
+        Path bad = write("bad.bnd", "var x : pos\nlatex y \"\\eta\"\n");
+        Path out = dir.resolve("none");
+        Outcome e = run("latex", "--no-verdicts", "-o", out.toString(), f.toString(), bad.toString());
+        assertEquals(2, e.code());
+        assertEquals(bad + ":2:7: error: latex notation for 'y', which is not a declared symbol", e.err().strip());
+        assertTrue(!Files.exists(out), "no output on bad input");
+    }
+
+    @Test
+    void subcommandsHaveHelp() {
+        Outcome o = run("check", "--help");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("--samples"), o.out());
+        assertEquals(0, run("latex", "--help").code());
+    }
 }
