@@ -61,10 +61,20 @@ public final class HighPrecision implements Arith<Apfloat> {
         return a instanceof Aprational r && r.numerator().size() + r.denominator().size() <= 400;
     }
 
+    private static final long[] LONG_POWERS_OF_TEN = new long[19];
+    static {
+        LONG_POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < 19; i++) LONG_POWERS_OF_TEN[i] = LONG_POWERS_OF_TEN[i - 1] * 10;
+    }
+
     public Apfloat of(BigDecimal v) {
         BigDecimal s = v.stripTrailingZeros();
-        if (s.scale() <= 0) return new Apint(s.toBigIntegerExact());
-        return new Aprational(new Apint(s.unscaledValue()), new Apint(BigInteger.TEN.pow(s.scale())));
+        // Apint(long) is far cheaper than Apint(BigInteger), which converts radix (measured: most of eval's time)
+        if (s.scale() <= 0) return s.precision() - s.scale() < 19 ? new Apint(s.longValueExact()) : new Apint(s.toBigIntegerExact());
+        BigInteger unscaled = s.unscaledValue();
+        Apint numerator = unscaled.bitLength() < 63 ? new Apint(unscaled.longValue()) : new Apint(unscaled);
+        Apint denominator = s.scale() < 19 ? new Apint(LONG_POWERS_OF_TEN[s.scale()]) : new Apint(BigInteger.TEN.pow(s.scale()));
+        return new Aprational(numerator, denominator);
     }
 
     public Apfloat of(long v) { return new Apint(v); }
