@@ -77,15 +77,32 @@ public final class Cas implements AutoCloseable {
     /** Runs {@code job} on the worker; empty on timeout or any Symja failure. */
     /** Results by request (timeouts included), so a repeated question costs nothing and gets the same answer. */
     private final java.util.Map<String, Optional<?>> memo = new java.util.HashMap<>();
+    /** Requests whose answer is a timeout, fresh or from the memo. */
+    private final java.util.Set<String> timedOut = new java.util.HashSet<>();
+    private long timedOutAnswers;
 
     @SuppressWarnings("unchecked")
     private <T> Optional<T> run(String what, Function<Translation, T> job) {
         Optional<?> known = memo.get(what);
-        if (known != null) return (Optional<T>) known;
+        if (known != null) {
+            if (timedOut.contains(what)) timedOutAnswers++;
+            return (Optional<T>) known;
+        }
+        long before = timeouts;
         Optional<T> result = runUncached(what, job);
+        if (timeouts > before) {
+            timedOut.add(what);
+            timedOutAnswers++;
+        }
         memo.put(what, result);
         return result;
     }
+
+    /**
+     * How many answers so far were timeouts (memo hits included): a verdict reached while this grew rests on
+     * the wall clock, and may be stronger on a faster or idler machine.
+     */
+    public long timedOutAnswers() { return timedOutAnswers; }
 
     private <T> Optional<T> runUncached(String what, Function<Translation, T> job) {
         long start = System.nanoTime();

@@ -497,6 +497,15 @@ public final class Checker {
 
     private StepResult relation(Pos pos, String relationWord, Expr lhs, Rel rel, Expr rhs, List<RuleRef> rules,
                                 boolean expectRefuted, Scope scope, List<Fact> ih, List<Relation> numericOnlyHyps) {
+        long timeoutsBefore = cas.timedOutAnswers();
+        StepResult r = relationUnmarked(pos, relationWord, lhs, rel, rhs, rules, expectRefuted, scope, ih, numericOnlyHyps);
+        // a step short of proved while the CAS timed out: its verdict depends on the machine's speed
+        return cas.timedOutAnswers() > timeoutsBefore && r.verdict() != Verdict.PROVED && r.verdict() != Verdict.REFUTED
+                ? r.withCasTimeout() : r;
+    }
+
+    private StepResult relationUnmarked(Pos pos, String relationWord, Expr lhs, Rel rel, Expr rhs, List<RuleRef> rules,
+                                        boolean expectRefuted, Scope scope, List<Fact> ih, List<Relation> numericOnlyHyps) {
         List<String> ruleNames = rules.stream().map(RuleRef::text).toList();
         String text = Printer.print(lhs) + " " + rel.symbol + " " + Printer.print(rhs);
         Kernel.Outcome k = Kernel.check(cas, kernelContext(scope, ih), lhs, rel, rhs, rules);
@@ -679,7 +688,7 @@ public final class Checker {
 
     private static StepResult withMark(StepResult s) {
         return new StepResult(s.line(), s.col(), s.relation(), s.text(), s.rules(), s.verdict(), s.samples(), s.minMargin(),
-                s.counterexample(), true, s.sideConditions(), s.note());
+                s.counterexample(), true, s.sideConditions(), s.note(), s.casTimedOut());
     }
 
     private static List<Relation> withoutBinder(List<Relation> hyps, String var) {
@@ -794,7 +803,7 @@ public final class Checker {
         for (StepResult s : steps) {
             boolean mark = c.expectRefuted() && s.verdict() == Verdict.REFUTED || c.expectRefuted() && steps.size() == 1;
             fixed.add(new StepResult(s.line(), s.col(), s.relation(), s.text(), s.rules(), s.verdict(), s.samples(), s.minMargin(),
-                    s.counterexample(), mark, s.sideConditions(), s.note()));
+                    s.counterexample(), mark, s.sideConditions(), s.note(), s.casTimedOut()));
         }
         return new ItemResult(theory.file.path(), c.pos().line(), "claim", c.name(), c.label(), v, c.expectRefuted(), List.of(), fixed, null);
     }
@@ -872,7 +881,7 @@ public final class Checker {
     private static StepResult relabel(StepResult s, String what) {
         String note = s.note() == null ? what : what + "; " + s.note();
         return new StepResult(s.line(), s.col(), s.relation(), s.text(), s.rules(), s.verdict(), s.samples(), s.minMargin(),
-                s.counterexample(), s.expectRefuted(), s.sideConditions(), note);
+                s.counterexample(), s.expectRefuted(), s.sideConditions(), note, s.casTimedOut());
     }
 
     private static String values(StepResult s) {

@@ -10,10 +10,22 @@ public final class Results {
     private Results() {}
 
     /** One step (or {@code relation = "conclusion"}, or the single relation of a claim). */
+    /** {@code casTimedOut}: a CAS call timed out while this step was not proved (a longer --cas-timeout may prove it). */
     public record StepResult(int line, int col, String relation, String text, List<String> rules, Verdict verdict,
                              int samples, Double minMargin, Counterexample counterexample, boolean expectRefuted,
-                             List<String> sideConditions, String note) {
+                             List<String> sideConditions, String note, boolean casTimedOut) {
+        public StepResult(int line, int col, String relation, String text, List<String> rules, Verdict verdict,
+                          int samples, Double minMargin, Counterexample counterexample, boolean expectRefuted,
+                          List<String> sideConditions, String note) {
+            this(line, col, relation, text, rules, verdict, samples, minMargin, counterexample, expectRefuted, sideConditions, note, false);
+        }
+
         public boolean asExpected() { return expectRefuted == (verdict == Verdict.REFUTED); }
+
+        public StepResult withCasTimeout() {
+            return new StepResult(line, col, relation, text, rules, verdict, samples, minMargin, counterexample, expectRefuted,
+                    sideConditions, note, true);
+        }
     }
 
     public record ItemResult(Path file, int line, String kind, String name, String label, Verdict verdict,

@@ -84,6 +84,7 @@ public final class JsonReport {
                 ArrayNode side = so.putArray("side_conditions");
                 s.sideConditions().forEach(side::add);
                 if (s.note() != null) so.put("note", s.note());
+                if (s.casTimedOut()) so.put("cas_timed_out", true);
             }
         }
         ArrayNode sections = root.putArray("sections");

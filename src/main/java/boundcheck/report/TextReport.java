@@ -77,6 +77,7 @@ public final class TextReport {
                     b.append("        lhs = ").append(plain(s.counterexample().lhs())).append(", rhs = ").append(plain(s.counterexample().rhs())).append('\n');
                 }
                 if (s.note() != null) b.append("        note: ").append(s.note()).append('\n');
+                if (s.casTimedOut()) b.append("        note: a CAS call timed out; a longer --cas-timeout may prove this step\n");
             }
         }
         b.append("\nby section:\n");

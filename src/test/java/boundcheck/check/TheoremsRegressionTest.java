@@ -47,7 +47,8 @@ class TheoremsRegressionTest {
         // exactly what `boundcheck check theorems/` does with its defaults (seed 0, 2000 samples, files in parallel)
         run = Main.checkAll(theories, 0, 2000, 2000, 0, name -> { });
         for (ItemResult i : run.items()) {
-            String steps = i.steps().stream().map(s -> s.verdict().word()).collect(Collectors.joining(","));
+            // a star: a CAS call timed out in that step (tested or unsupported because of the wall clock)
+            String steps = i.steps().stream().map(s -> s.verdict().word() + (s.casTimedOut() ? "*" : "")).collect(Collectors.joining(","));
             actual.put(i.file().getFileName() + "\t" + i.name(), i.verdict().word() + "\t" + steps + "\t" + (i.asExpected() ? "as-expected" : "UNEXPECTED"));
         }
         if (Boolean.getBoolean("boundcheck.updateGolden")) {
@@ -75,9 +76,39 @@ class TheoremsRegressionTest {
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, String> e : expected.entrySet()) {
             String now = actual.get(e.getKey());
-            if (now != null && !now.equals(e.getValue())) changed.add(e.getKey() + ": recorded " + e.getValue() + ", now " + now);
+            if (now != null && !sameUpToTimeouts(e.getValue(), now)) changed.add(e.getKey() + ": recorded " + e.getValue() + ", now " + now);
         }
         assertTrue(changed.isEmpty(), String.join("\n", changed));
+    }
+
+    /**
+     * Equal, except that a step whose CAS call timed out (marked *) in either run may be proved in the other:
+     * a 2 s timeout depends on the machine's load, and that is the only difference allowed.
+     */
+    static boolean sameUpToTimeouts(String recorded, String now) {
+        if (recorded.equals(now)) return true;
+        String[] a = recorded.split("\t"), b = now.split("\t");
+        if (a.length != 3 || b.length != 3 || !a[2].equals(b[2])) return false;
+        String[] sa = a[1].split(","), sb = b[1].split(",");
+        if (sa.length != sb.length) return false;
+        for (int i = 0; i < sa.length; i++) {
+            String x = sa[i].replace("*", ""), y = sb[i].replace("*", "");
+            if (x.equals(y)) continue;
+            boolean timedOut = sa[i].endsWith("*") || sb[i].endsWith("*");
+            boolean provedVsNot = java.util.Set.of(x, y).equals(java.util.Set.of("proved", "tested"))
+                    || java.util.Set.of(x, y).equals(java.util.Set.of("proved", "unsupported"));
+            if (!(timedOut && provedVsNot)) return false;
+        }
+        return true;
+    }
+
+    @Test
+    void onlyTimeoutsMayExcuseAChange() {
+        assertTrue(sameUpToTimeouts("tested\tproved,tested*\tas-expected", "proved\tproved,proved\tas-expected"));
+        assertTrue(sameUpToTimeouts("proved\tproved,proved\tas-expected", "tested\tproved,tested*\tas-expected"));
+        assertTrue(!sameUpToTimeouts("tested\tproved,tested\tas-expected", "proved\tproved,proved\tas-expected"));
+        assertTrue(!sameUpToTimeouts("tested\tproved,tested*\tas-expected", "refuted\tproved,refuted\tas-expected"));
+        assertTrue(!sameUpToTimeouts("tested\tproved,tested*\tas-expected", "proved\tproved,proved\tUNEXPECTED"));
     }
 
     @Test
@@ -92,7 +123,7 @@ class TheoremsRegressionTest {
         for (Theory t : theories) {
             List<ItemResult> mine = run.items().stream().filter(i -> i.file().equals(t.file.path())).toList();
             String tex = boundcheck.latex.LatexDocument.render(t, mine, new boundcheck.latex.LatexDocument.Options(true, true));
-            assertTrue(tex.contains("\\bcverdict{"), t.file.path() + ": no verdict marks");
+            if (!mine.isEmpty()) assertTrue(tex.contains("\\bcverdict{"), t.file.path() + ": no verdict marks");
             boundcheck.latex.Pdflatex.compile(dir, t.file.path().getFileName().toString().replace(".bnd", ""), tex);
         }
     }
