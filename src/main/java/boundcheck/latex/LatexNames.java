@@ -67,7 +67,7 @@ public final class LatexNames {
     private static String subscriptPart(String part) {
         if (GREEK.contains(part)) return "\\" + part;
         // a lower-case word of three or more letters is a label (d_mgu), not a product of symbols
-        if (part.length() >= 3 && part.chars().allMatch(Character::isLowerCase)) return "\\mathrm{" + part + "}";
+        if (part.matches("[a-z]{3,}[0-9]*")) return "\\mathrm{" + part + "}";
         return part;
     }
 

@@ -26,6 +26,7 @@ class LatexNamesTest {
         assertEquals("\\mathrm{zhang}", names.symbol("zhang"));
         assertEquals("d_{\\mathrm{mgu}}", names.symbol("d_mgu"));
         assertEquals("M_{U,h}", names.symbol("M_U_h"));
+        assertEquals("\\mathrm{gap}_{\\mathrm{bound1}}", names.symbol("gap_bound1"));
     }
 
     @Test

@@ -38,7 +38,16 @@ class LatexRoundTripProperties {
     private static ExprEvaluator symja;
 
     private static synchronized ExprEvaluator symja() {
-        if (symja == null) symja = new ExprEvaluator();
+        if (symja == null) {
+            // the product's Symja settings (case-sensitive names) first, whichever test class loads Symja first;
+            // then a strict (Mathematica-syntax) engine, the same in every order the test classes run
+            try {
+                Class.forName("boundcheck.cas.Cas");
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+            symja = new ExprEvaluator(new org.matheclipse.core.eval.EvalEngine(false), true, (short) 0);
+        }
         return symja;
     }
 
@@ -108,7 +117,7 @@ class LatexRoundTripProperties {
             if (rules.length() > 0) rules.append(", ");
             rules.append(read(p.symbol(v.getKey()))).append(" -> ").append(new BigDecimal(v.getValue()).toPlainString());
         }
-        String program = "N(ReplaceAll(" + read(tex) + ", {" + rules + "}), 30)";
+        String program = "N[ReplaceAll[" + read(tex) + ", {" + rules + "}], 30]";
         IExpr value = symja().eval(program);
         assertTrue(value.isReal(), tex + " read back as " + value + " (expected " + expected + ")");
         double got = value.evalf();
@@ -118,7 +127,7 @@ class LatexRoundTripProperties {
 
     private static String read(String tex) {
         String natural = tex.replace("\\log", "\\ln");
-        return "ToExpression(\"" + natural.replace("\\", "\\\\") + "\", TeXForm)";
+        return "ToExpression[\"" + natural.replace("\\", "\\\\") + "\", TeXForm]";
     }
 
     @Provide
