@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "boundcheck", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Checks the inequality chains of learning-theory papers.",
-        subcommands = {Main.Check.class, LatexCommand.class, Main.Parse.class, Main.Bench.class, BenchInstances.class})
+        subcommands = {Main.Check.class, LatexCommand.class, EvalCommand.class, Main.Parse.class, Main.Bench.class, BenchInstances.class})
 public final class Main implements Callable<Integer> {
     static final String VERSION = "boundcheck 0.1.0";
 
@@ -33,6 +33,8 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main());
+        // a later --title or --format replaces one from an argument file (eval @section6.args --title ...)
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
@@ -164,12 +166,22 @@ public final class Main implements Callable<Integer> {
 
     /** Writes through a temporary file in the same folder, so a failed write leaves no partial file. */
     static boolean writeAtomically(Path target, String text) {
+        return writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static boolean writeAtomically(Path target, byte[] bytes) {
         try {
             Path dir = target.toAbsolutePath().getParent();
             java.nio.file.Files.createDirectories(dir);
             Path tmp = java.nio.file.Files.createTempFile(dir, ".boundcheck", ".tmp");
             try {
-                java.nio.file.Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                java.nio.file.Files.write(tmp, bytes);
+                // temporary files are private; the result is an ordinary file
+                try {
+                    java.nio.file.Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // other file systems keep their defaults
+                }
                 java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 java.nio.file.Files.deleteIfExists(tmp);

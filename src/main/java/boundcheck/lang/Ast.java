@@ -71,6 +71,19 @@ public final class Ast {
         public boolean isUpper() { return this == LE || this == LT; }
         public boolean isLower() { return this == GE || this == GT; }
         public boolean isStrict() { return this == LT || this == GT; }
+
+        /** Whether {@code a rel b} holds when {@code compare(a, b)} is {@code c}; {@code ~=} is not a comparison. */
+        public boolean holds(int c) {
+            return switch (this) {
+                case LE -> c <= 0;
+                case LT -> c < 0;
+                case GE -> c >= 0;
+                case GT -> c > 0;
+                case EQ -> c == 0;
+                case NE -> c != 0;
+                case APPROX -> throw new IllegalStateException("~= is decided with a tolerance, not by comparing");
+            };
+        }
     }
 
     public record Relation(Expr lhs, Rel rel, Expr rhs, Pos pos) {}

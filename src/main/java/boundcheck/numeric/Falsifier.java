@@ -519,16 +519,7 @@ public final class Falsifier {
                 continue;
             }
             Apfloat l = te.scalar(r.lhs()), rt = te.scalar(r.rhs());
-            int c = hp.compare(l, rt);
-            boolean ok = switch (r.rel()) {
-                case LE -> c <= 0;
-                case LT -> c < 0;
-                case GE -> c >= 0;
-                case GT -> c > 0;
-                case EQ -> c == 0;
-                case NE -> c != 0;
-                default -> true;
-            };
+            boolean ok = r.rel() == Rel.APPROX || r.rel().holds(hp.compare(l, rt));
             if (!ok) return false;
         }
         return true;

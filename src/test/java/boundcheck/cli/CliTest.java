@@ -182,4 +182,80 @@ class CliTest {
         assertTrue(o.out().contains("--samples"), o.out());
         assertEquals(0, run("latex", "--help").code());
     }
+
+    private static final String BOUNDS = "var B_U, B_W : pos\nvar t : posint\nvar m : posint\nvar d_h, d_x : dim\nmat U : R^(d_h, d_h)\n"
+            + "let S(q, n) = (q^n - 1)/(q - 1)\nlet b(t) = B_W * S(B_U, t)\nlet gap(t) = b(t) / sqrt(m)\n";
+
+    @Test
+    void evalRefusesANumberWhileAConstantIsUndefined() throws Exception {
+        Path f = write("b.bnd", BOUNDS);
+        Outcome o = run("eval", f.toString(), "--set", "B_U=2", "--set", "t=3", "b");
+        assertEquals(1, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("(no value)") && o.out().contains("UNDEFINED: no value for B_W"), o.out());
+        Outcome j = run("eval", f.toString(), "--set", "B_U=2", "--set", "t=3", "--format", "json", "b");
+        JsonNode r = new ObjectMapper().readTree(j.out()).get("results").get(0);
+        assertTrue(r.get("value").isNull(), j.out());
+        assertEquals("B_W", r.get("undefined").get(0).asText());
+    }
+
+    @Test
+    void evalAtConstantsFlagsVacuousBoundsAndTakesTheLimitAtOne() throws Exception {
+        Path f = write("b.bnd", BOUNDS);
+        Outcome o = run("eval", f.toString(), "--set", "B_U=2", "--set", "B_W=0.5", "--set", "t=3", "--set", "m=4",
+                "--format", "json", "b", "--bound", "gap");
+        assertEquals(0, o.code(), o.err());
+        JsonNode results = new ObjectMapper().readTree(o.out()).get("results");
+        assertEquals(3.5, results.get(0).get("value").asDouble(), 1e-12);      // 0.5 * (8 - 1)/(2 - 1)
+        assertEquals(1.75, results.get(1).get("value").asDouble(), 1e-12);
+        assertTrue(results.get(1).get("vacuous").asBoolean());
+        // S(1, t) = t by its limit; a later --set replaces an earlier one
+        Outcome one = run("eval", f.toString(), "--set", "B_U=2", "--set", "B_U=1", "--set", "B_W=1", "--set", "t=3", "b");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().matches("(?s).*b\\(t\\)\\s+3\\s.*"), one.out());
+        assertTrue(one.out().contains("replaces --set 2"), one.out());
+    }
+
+    @Test
+    void evalSaysWhichAssumptionsTheConstantsBreak() throws Exception {
+        Path f = write("a.bnd", BOUNDS + "assume A1 \"small recurrent weights\": B_U < 1\nassume A2: B_W <= 10\n");
+        Outcome o = run("eval", f.toString(), "--set", "B_U=2", "--set", "B_W=1", "--set", "t=2", "b");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("FAILS A1: B_U < 1"), o.out());
+        assertTrue(!o.out().contains("FAILS A2"), o.out());
+    }
+
+    @Test
+    void evalSweepsAndMatricesFromCsv() throws Exception {
+        Path f = write("b.bnd", BOUNDS);
+        Path u = write("U.csv", "3,0\n0,-4\n");
+        Outcome o = run("eval", f.toString(), "--weights", u.toString(), "--set", "B_U=||U||_2 / 8", "--set", "B_W=1",
+                "--sweep", "t=1..3", "--format", "json", "b");
+        assertEquals(0, o.code(), o.err());
+        JsonNode root = new ObjectMapper().readTree(o.out());
+        assertEquals("2", root.get("constants").get(0).get("value").asText()); // d_h from the shape of U
+        JsonNode ys = root.get("sweep").get("series").get(0).get("values");
+        assertEquals(1.0, ys.get(0).asDouble(), 1e-12);   // S(0.5, 1)
+        assertEquals(1.5, ys.get(1).asDouble(), 1e-12);
+        assertEquals(1.75, ys.get(2).asDouble(), 1e-12);
+    }
+
+    @Test
+    void evalBadInputIsExitTwoWithTheReasonAndNoChart() throws Exception {
+        Path f = write("b.bnd", BOUNDS);
+        Path png = dir.resolve("chart.png");
+        Outcome typo = run("eval", f.toString(), "--set", "B_X=2", "--plot", png.toString(), "b");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().startsWith("boundcheck: --set B_X=2: 'B_X' is not a constant of"), typo.err());
+        Outcome domain = run("eval", f.toString(), "--set", "B_U=-1", "b");
+        assertEquals(2, domain.code());
+        assertTrue(domain.err().contains("B_U = -1 (--set -1) is not positive"), domain.err());
+        Outcome shape = run("eval", f.toString(), "--weights", write("U.csv", "1,2,3\n4,5,6\n").toString(), "b");
+        assertEquals(2, shape.code());
+        assertTrue(shape.err().contains("d_h = 3"), shape.err());
+        Outcome target = run("eval", f.toString(), "zz(t)");
+        assertEquals(2, target.code());
+        assertTrue(target.err().contains("'zz' is not declared"), target.err());
+        assertTrue(!Files.exists(png), "no chart on bad input");
+        assertTrue(!typo.err().contains("Exception"), typo.err());
+    }
 }
