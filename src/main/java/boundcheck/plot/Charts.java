@@ -122,6 +122,8 @@ public final class Charts {
         String lower = fileName.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".svg")) {
             SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+            // the default prefix of clip-path ids is a clock reading; a fixed one makes the file reproducible
+            g.setDefsKeyPrefix("boundcheck");
             chart.draw(g, new java.awt.Rectangle(0, 0, WIDTH, HEIGHT));
             return g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
         }
