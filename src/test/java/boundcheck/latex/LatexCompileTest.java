@@ -32,6 +32,17 @@ class LatexCompileTest {
         }
     }
 
+    /** What `boundcheck latex --standalone --no-verdicts theorems/` prints: one document with every theory. */
+    @Test
+    void allTheoriesInOneDocumentCompile() throws Exception {
+        Pdflatex.requireOrSkip();
+        Diagnostics d = new Diagnostics();
+        List<Theory> theories = Loader.load(List.of(Path.of("theorems")), d);
+        assertFalse(d.hasErrors(), d.errors().toString());
+        List<String> fragments = theories.stream().map(t -> LatexDocument.fragment(t, null, false)).toList();
+        Pdflatex.compile(dir, "all", LatexDocument.standalone(fragments));
+    }
+
     @Test
     void authorsMacrosAndAnAlignedChainCompile() throws Exception {
         Pdflatex.requireOrSkip();
