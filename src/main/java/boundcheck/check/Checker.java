@@ -56,16 +56,18 @@ public final class Checker {
         List<ItemResult> out = new ArrayList<>();
         String section = theory.file.theoryLabel();
         for (Item item : theory.file.items()) {
+            long start = System.nanoTime();
+            ItemResult r = null;
             if (item instanceof Section s) section = s.title();
             else if (item instanceof Lemma l) {
                 progress.accept(l.name());
-                ItemResult r = lemma(l);
+                r = lemma(l);
                 lemmaVerdicts.put(l.name(), r.verdict());
-                out.add(r.inSection(section));
             }
-            else if (item instanceof Claim c) { progress.accept(c.name()); out.add(claim(c).inSection(section)); }
-            else if (item instanceof Assumption a) out.add(assumption(a).inSection(section));
-            else if (item instanceof Compose c) { progress.accept(c.name()); out.add(compose(c).inSection(section)); }
+            else if (item instanceof Claim c) { progress.accept(c.name()); r = claim(c); }
+            else if (item instanceof Assumption a) r = assumption(a);
+            else if (item instanceof Compose c) { progress.accept(c.name()); r = compose(c); }
+            if (r != null) out.add(r.inSection(section).withMillis((System.nanoTime() - start) / 1_000_000));
         }
         return out;
     }

@@ -30,18 +30,23 @@ public final class Results {
 
     public record ItemResult(Path file, int line, String kind, String name, String label, Verdict verdict,
                              boolean expectRefuted, List<String> uses, List<StepResult> steps, String note, String section,
-                             Composition composition) {
+                             Composition composition, long millis) {
         public ItemResult(Path file, int line, String kind, String name, String label, Verdict verdict,
                           boolean expectRefuted, List<String> uses, List<StepResult> steps, String note) {
-            this(file, line, kind, name, label, verdict, expectRefuted, uses, steps, note, null, null);
+            this(file, line, kind, name, label, verdict, expectRefuted, uses, steps, note, null, null, 0);
         }
 
         public ItemResult inSection(String title) {
-            return new ItemResult(file, line, kind, name, label, verdict, expectRefuted, uses, steps, note, title, composition);
+            return new ItemResult(file, line, kind, name, label, verdict, expectRefuted, uses, steps, note, title, composition, millis);
         }
 
         public ItemResult withComposition(Composition c) {
-            return new ItemResult(file, line, kind, name, label, verdict, expectRefuted, uses, steps, note, section, c);
+            return new ItemResult(file, line, kind, name, label, verdict, expectRefuted, uses, steps, note, section, c, millis);
+        }
+
+        /** Wall time of checking this item (for finding the slow ones; not part of any verdict). */
+        public ItemResult withMillis(long ms) {
+            return new ItemResult(file, line, kind, name, label, verdict, expectRefuted, uses, steps, note, section, composition, ms);
         }
 
         /** Whether the item's verdict is as annotated: refutations only where marked, and every mark refuted. */

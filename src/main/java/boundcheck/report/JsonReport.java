@@ -32,6 +32,7 @@ public final class JsonReport {
             o.put("name", i.name());
             if (i.label() == null) o.putNull("label"); else o.put("label", i.label());
             o.put("section", Sections.sectionOf(i));
+            o.put("millis", i.millis());
             o.put("verdict", i.verdict().word());
             o.put("expected", i.expectedRefuted() ? "refuted" : "ok");
             o.put("as_expected", i.asExpected());

@@ -114,6 +114,12 @@ public final class TextReport {
         b.append("steps: ").append(steps).append(" (proved ").append(proved).append(", tested ").append(tested).append("); ")
                 .append(run.millis()).append(" ms, ").append(run.casCalls()).append(" CAS calls (").append(run.casMillis()).append(" ms, ")
                 .append(run.casTimeouts()).append(" timed out)\n");
+        List<ItemResult> slowest = run.items().stream().filter(i -> i.millis() >= 1000)
+                .sorted(java.util.Comparator.comparingLong(ItemResult::millis).reversed()).limit(5).toList();
+        if (!slowest.isEmpty()) {
+            b.append("slowest: ").append(slowest.stream().map(i -> i.file().getFileName() + " " + i.name() + " " + i.millis() / 1000.0 + " s")
+                    .collect(Collectors.joining(", "))).append('\n');
+        }
         return b.toString();
     }
 
