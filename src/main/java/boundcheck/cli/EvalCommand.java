@@ -62,7 +62,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--title", description = "the chart's title")
     String title;
 
-    private static final Pattern LABELLED = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9_ .-]*?)\\s*=(?!=)(.*)$");
+    // a label has no parentheses, so `sum(j = 0..t) j` is never read as one
+    private static final Pattern LABELLED = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9_ .*'-]*?)\\s*=(?!=)(.*)$");
     private static final Pattern SWEEP = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9_]*'*)\\s*=\\s*([-0-9.eE+]+)\\s*\\.\\.\\s*([-0-9.eE+]+)\\s*(?::\\s*([0-9.eE+]+))?\\s*$");
 
     @Override
@@ -116,10 +117,20 @@ final class EvalCommand implements Callable<Integer> {
         EvalRun run = new EvalRun(theoryFile, weights, ev.weightNorms(), ev.constants(), ev.assumptions(), labels, results, vacuousAbove, swept);
         // charts are drawn completely before any file is written
         Map<Path, byte[]> charts = new LinkedHashMap<>();
-        for (Path p : plots) charts.put(p, Charts.render(chart(run), p.getFileName().toString()));
-        for (var c : charts.entrySet()) if (!Main.writeAtomically(c.getKey(), c.getValue())) return 2;
+        String missing = plots.isEmpty() ? null : missingFromChart(run);
+        if (missing == null) for (Path p : plots) charts.put(p, Charts.render(chart(run), p.getFileName().toString()));
+        List<Path> written = new ArrayList<>();
+        for (var c : charts.entrySet()) {
+            if (!Main.writeAtomically(c.getKey(), c.getValue())) {
+                // all charts or none
+                for (Path w : written) java.nio.file.Files.deleteIfExists(w);
+                return 2;
+            }
+            written.add(c.getKey());
+        }
         Main.out.print(format.equals("json") ? EvalReport.json(run, Main.VERSION.substring("boundcheck ".length())) + "\n" : EvalReport.text(run));
         if (!charts.isEmpty()) Main.err.println("wrote " + String.join(", ", charts.keySet().stream().map(Path::toString).toList()));
+        if (missing != null) Main.err.println("boundcheck: no chart written: " + missing);
         return run.allDefined() ? 0 : 1;
     }
 
@@ -157,6 +168,8 @@ final class EvalCommand implements Callable<Integer> {
         List<BigDecimal> xs = new ArrayList<>();
         List<List<BoundEvaluation.Target>> rows = new ArrayList<>();
         for (BigDecimal x = lo; x.compareTo(hi) <= 0; x = x.add(step)) {
+            String why = ev.outsideDomain(var, x);
+            if (why != null) throw new BoundEvaluation.BadInput("--sweep " + sweep + ": " + var + " = " + x.toPlainString() + " " + why);
             xs.add(x);
             List<BoundEvaluation.Target> row = new ArrayList<>();
             for (int i = 0; i < exprs.size(); i++) row.add(ev.evaluate(exprs.get(i), isBound.get(i), vacuousAbove, Map.of(var, x)));
@@ -189,6 +202,16 @@ final class EvalCommand implements Callable<Integer> {
             values.add(v);
         }
         return Charts.bars(heading, names, values);
+    }
+
+    /** Why a chart would be incomplete (a charted target without a value somewhere), or null. */
+    private static String missingFromChart(EvalRun run) {
+        for (int j : charted(run)) {
+            boolean atPoint = run.pointShown() && run.targets().get(j).value() == null;
+            boolean inSweep = run.sweep() != null && run.sweep().rows().stream().anyMatch(r -> r.get(j).value() == null);
+            if (atPoint || inSweep) return run.labels().get(j) + " has no value" + (inSweep && !atPoint ? " at some " + run.sweep().var() : "");
+        }
+        return null;
     }
 
     /** The targets a chart shows: the plain targets, or the --bound ones when there are no others. */

@@ -130,7 +130,7 @@ public final class BoundEvaluation {
         }
         Diagnostics d = new Diagnostics();
         Expr e = Parsing.parseExpr(text, d);
-        if (e == null) throw new BadInput("--set " + assignment + ": cannot parse '" + text + "': " + d.errors().get(0).message());
+        if (e == null || text.isEmpty()) throw new BadInput("--set " + assignment + ": '" + text + "' is not an expression of the language (e.g. 2.5, ||U||_2, rho_h*B_U)");
         BigDecimal value;
         String source = "--set " + text;
         if (e instanceof Num n) value = n.value();
@@ -166,17 +166,16 @@ public final class BoundEvaluation {
     private Evaluator<Apfloat> evaluator() {
         Set<String> continuous = new LinkedHashSet<>();
         theory.vars.forEach((k, dom) -> { if (!dom.kind().isInteger()) continuous.add(k); });
-        return new Evaluator<>(HighPrecision.WIDE, continuous, theory.lets);
+        return new Evaluator<>(HighPrecision.EVAL, continuous, theory.lets).exactZeroOnly();
     }
 
     /**
-     * Integers stay exact; other constants become 60-digit floats. (Exact rationals, what the checker uses for
-     * its shrunk counterexamples, make B_U^t with a 16-digit B_U a 1000-digit fraction: 40 ms per value.)
+     * Constants as exact rationals: S(B_U, 1) = (B_U - 1)/(B_U - 1) is exactly 1 (in 60-digit floats its log came
+     * out -1e-68 and a sqrt failed). The arithmetic rounds to 60 digits once a fraction grows past 400 digits.
      */
     private Map<String, Apfloat> env() {
         Map<String, Apfloat> env = new LinkedHashMap<>();
-        values.forEach((k, v) -> env.put(k, v.stripTrailingZeros().scale() <= 0 ? HighPrecision.WIDE.of(v)
-                : new Apfloat(v, HighPrecision.DIGITS)));
+        values.forEach((k, v) -> env.put(k, HighPrecision.EVAL.of(v)));
         return env;
     }
 
@@ -198,7 +197,7 @@ public final class BoundEvaluation {
         if (let != null) return application(let);
         Diagnostics d = new Diagnostics();
         Expr e = Parsing.parseExpr(text, d);
-        if (e == null) throw new BadInput("target '" + text + "': cannot parse: " + d.errors().get(0).message());
+        if (e == null) throw new BadInput("target '" + text + "' is not an expression of the language (a definition's name, or e.g. ours(56) / 2)");
         for (String n : Exprs.freeNames(e)) {
             boolean known = theory.vars.containsKey(n) || theory.lets.containsKey(n) || theory.isObject(n) || theory.funs.containsKey(n)
                     || Set.of("sqrt", "log", "exp", "abs", "min", "max").contains(n) || MatrixBuiltins.ARITY.containsKey(n);
@@ -212,10 +211,12 @@ public final class BoundEvaluation {
         return new Call(let.name(), let.params().stream().map(p -> (Expr) Exprs.name(p)).toList(), Pos.NONE);
     }
 
-    /** Every scalar definition of the theory, applied to its own parameter names. */
+    /** Every scalar definition of the theory whose parameters are constants, applied to them. */
     public List<Expr> allDefinitions() {
         List<Expr> out = new ArrayList<>();
         for (LetDecl l : theory.lets.values()) {
+            // a helper with formal parameters (S(q, n)) has no value of its own; ours(t) with t a constant has
+            if (!l.params().stream().allMatch(theory.vars::containsKey)) continue;
             if (!Exprs.isNonScalar(Exprs.inline(l.body(), theory, null), theory)) out.add(application(l));
         }
         return out;
@@ -268,6 +269,9 @@ public final class BoundEvaluation {
     }
 
     public boolean isConstant(String name) { return theory.vars.containsKey(name); }
+
+    /** Why {@code value} is outside the domain of constant {@code name}, or null. */
+    public String outsideDomain(String name, BigDecimal value) { return outside(theory.vars.get(name), value); }
 
     /** The norms of every weight matrix and vector ({@code ||.||_{2,1}} as in the paper: column norms). */
     public List<WeightNorms> weightNorms() {

@@ -43,7 +43,10 @@ final class MatrixValues {
             }
             if (a != null) return a.data()[0];
             Double s = scalars.apply(n.id());
-            if (s == null) throw new Unsupported("'" + n.id() + "' has no value yet (neither a weight array nor a constant set before it)");
+            if (s == null) {
+                throw new Unsupported("'" + n.id() + "' has no value yet (neither a weight array nor a constant set before it"
+                        + (weights.isEmpty() ? "; no --weights given)" : "; arrays: " + String.join(", ", weights.keySet()) + ")"));
+            }
             return s;
         }
         if (e instanceof Neg n) return scale(-1, eval(n.operand()));

@@ -87,7 +87,9 @@ public final class WeightFiles {
                 try {
                     row[j] = Double.parseDouble(cells[j].strip());
                 } catch (NumberFormatException e) {
-                    throw new BadWeights(file + ":" + (i + 1) + ":" + (j + 1) + ": not a number: '" + cells[j].strip() + "'");
+                    throw new BadWeights(file + ":" + (i + 1) + ":" + (j + 1) + ": not a number: '" + cells[j].strip() + "'"
+                            + (cells.length == 1 && cells[0].strip().contains(" ") ? " (values must be separated by commas: np.savetxt(f, X, delimiter=\",\"))"
+                            : i == 0 ? " (no header line: numbers only)" : ""));
                 }
                 if (!Double.isFinite(row[j])) throw new BadWeights(file + ":" + (i + 1) + ":" + (j + 1) + ": not a finite number");
             }

@@ -213,9 +213,8 @@ public final class LatexDocument {
         ItemResult r = itemsByLine.get(l.pos().line());
         heading(l.kind() == LemmaKind.THEOREM ? "theorem" : "lemma", l.name(), l.label(), l.expectRefuted(), r);
         where(l.where());
-        List<StepResult> conclusions = r == null ? List.of()
-                : r.steps().stream().filter(s -> s.relation().equals("conclusion") || s.relation().equals("statement")).toList();
-        String tag = conclusions.isEmpty() ? "" : tag(weakest(conclusions), conclusions.stream().allMatch(StepResult::asExpected));
+        // the statement carries the lemma's verdict (the weakest of its steps), not the chain-closing step's
+        String tag = r == null ? "" : tag(r.verdict(), r.asExpected());
         out.append("\\[ ").append(p.print(l.statement())).append(tag).append(" \\]\n");
         if (l.citation() != null) {
             out.append("Cited: ").append(LatexNames.text(l.citation())).append(".\\par\n");

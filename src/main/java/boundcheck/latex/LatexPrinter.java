@@ -88,7 +88,11 @@ public final class LatexPrinter {
         }
         Binary b = (Binary) e;
         return switch (b.op()) {
-            case ADD, SUB -> print(b.left(), ADD) + " " + b.op().symbol + " " + print(b.right(), ADD + 1);
+            case ADD, SUB -> {
+                String right = print(b.right(), ADD + 1);
+                // x - -y reads badly: a negative right operand gets parentheses
+                yield print(b.left(), ADD) + " " + b.op().symbol + " " + (right.startsWith("-") ? paren(right) : right);
+            }
             case MUL -> product(b);
             case HADAMARD -> print(b.left(), MUL) + " \\odot " + print(b.right(), MUL + 1);
             case DIV -> "\\frac{" + print(b.left()) + "}{" + print(b.right()) + "}";
@@ -98,10 +102,18 @@ public final class LatexPrinter {
 
     private String product(Binary b) {
         String left = print(b.left(), MUL), right = print(b.right(), MUL + 1);
-        // juxtaposition reads as a product (B_V B_W (M_U + M_V) t) unless it would glue digits or signs
-        boolean dot = right.isEmpty() || Character.isDigit(right.charAt(0)) || right.startsWith("-")
-                || b.left() instanceof Num && b.right() instanceof Num;
-        return left + (dot ? " \\cdot " : " ") + right;
+        if (right.startsWith("-")) right = paren(right);
+        // juxtaposition reads as a product (B_V B_W (M_U + M_V) t) unless it would glue digits; upright words
+        // (m \mathrm{gam}) get a thin space, or they read as one word
+        boolean dot = right.isEmpty() || Character.isDigit(right.charAt(0)) || b.left() instanceof Num && b.right() instanceof Num
+                || b.left() instanceof Num && right.startsWith("\\mathrm");
+        boolean word = right.startsWith("\\mathrm") || endsWithWord(left);
+        return left + (dot ? " \\cdot " : word ? " \\, " : " ") + right;
+    }
+
+    /** Whether the printed factor ends in an upright word ({@code \mathrm{gam}}, {@code \mathrm{ct}_{0}}). */
+    private static boolean endsWithWord(String tex) {
+        return tex.matches("(?s).*\\\\mathrm\\{[A-Za-z]+\\}(_\\{[^{}]*\\})?'*$");
     }
 
     /** A power's base: an atom as it is, braced when it already carries a sub- or superscript. */

@@ -30,6 +30,8 @@ public final class Evaluator<T> {
 
     private final Arith<T> arith;
     private final Set<String> continuous;
+    /** Division fails or takes a limit only at an exact zero denominator (for evaluating at given constants). */
+    private boolean exactZeroOnly;
     private final Map<String, LetDecl> lets;
 
     /** {@code continuous}: the real-valued variables a removable singularity may be approached along. */
@@ -45,6 +47,16 @@ public final class Evaluator<T> {
         this.arith = arith;
         this.continuous = continuous;
         this.lets = lets;
+    }
+
+    /**
+     * At given constants (eval) a small denominator next to a huge numerator is a real quotient, not a rounded
+     * 0/0: only an exactly zero denominator is a singularity. (The checker's default reads a denominator below
+     * the arithmetic's precision as zero, to catch removable singularities at rounded instances.)
+     */
+    public Evaluator<T> exactZeroOnly() {
+        this.exactZeroOnly = true;
+        return this;
     }
 
     public T eval(Expr e, Map<String, T> env) {
@@ -96,7 +108,7 @@ public final class Evaluator<T> {
                 yield check(arith.pow(l, r));
             }
             default -> {
-                if (arith.negligible(r, l)) {
+                if (exactZeroOnly ? arith.signum(r) == 0 : arith.negligible(r, l)) {
                     if (arith.negligible(l, r) || arith.signum(l) == 0) yield removable(b, env);
                     throw new Unusable("division by zero");
                 }
@@ -213,6 +225,7 @@ public final class Evaluator<T> {
             params.add(l.params().get(i));
         }
         Evaluator<T> body = new Evaluator<>(arith, params, lets);
+        body.exactZeroOnly = exactZeroOnly;
         return body.evalRaw(l.body(), inner);
     }
 
@@ -262,6 +275,7 @@ public final class Evaluator<T> {
             up.put(l.var(), (T) Double.valueOf(a + step));
             down.put(l.var(), (T) Double.valueOf(a - step));
             Evaluator<T> inner = new Evaluator<>(arith, union(continuous, l.var()), lets);
+            inner.exactZeroOnly = exactZeroOnly;
             return (T) Double.valueOf(((Double) inner.evalRaw(l.body(), up) + (Double) inner.evalRaw(l.body(), down)) / 2);
         }
         if (arith instanceof HighPrecision && l.target() instanceof Infinity) {

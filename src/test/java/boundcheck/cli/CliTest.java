@@ -258,4 +258,19 @@ class CliTest {
         assertTrue(!Files.exists(png), "no chart on bad input");
         assertTrue(!typo.err().contains("Exception"), typo.err());
     }
+
+    /** A huge B_U^t is a real quotient, not a rounded 0/0; and (B_U - 1)/(B_U - 1) is exactly 1 (review findings). */
+    @Test
+    void evalKeepsHugeQuotientsAndExactOnes() throws Exception {
+        Outcome big = run("eval", "theorems/section6.bnd", "--set", "t=200", "--set", "d=16", "--set", "B_U=2.522832839535987",
+                "--set", "B_V=1", "--set", "B_W=1", "--format", "json", "ours");
+        assertEquals(0, big.code(), big.out() + big.err());
+        double s = (Math.pow(2.522832839535987, 200) - 1) / (2.522832839535987 - 1);
+        double expected = 16 * Math.min(4, s) * Math.sqrt(Math.log(s));
+        assertEquals(expected, new ObjectMapper().readTree(big.out()).get("results").get(0).get("value").asDouble(), 1e-9 * expected);
+        Outcome one = run("eval", "theorems/section6.bnd", "--set", "t=1", "--set", "B_U=2.522832839535987", "--format", "json",
+                "log(S(B_U, t))");
+        assertEquals(0, one.code(), one.out() + one.err());
+        assertEquals("0", new ObjectMapper().readTree(one.out()).get("results").get(0).get("value").asText());
+    }
 }

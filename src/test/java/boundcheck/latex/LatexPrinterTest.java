@@ -47,5 +47,8 @@ class LatexPrinterTest {
         assertEquals("\\lim_{t \\to \\infty} \\frac{f}{t}", tex("limit(t -> oo) f / t"));
         assertEquals("0.0015", tex("1.5e-3"));
         assertEquals("1.5 \\cdot 10^{-30}", tex("1.5e-30"));
+        assertEquals("a \\left(-b\\right) + c - \\left(-y\\right)", tex("a * (-b) + c - (-y)"));
+        assertEquals("\\frac{8}{m \\, \\mathrm{gam}}", tex("8/(m*gam)"));
+        assertEquals("0 \\cdot \\mathrm{ct}_{0}", tex("0 * ct[0]"));
     }
 }
