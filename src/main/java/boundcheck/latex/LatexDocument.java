@@ -181,7 +181,7 @@ public final class LatexDocument {
             if (item instanceof LetDecl l) {
                 String head = l.params().isEmpty() ? p.symbol(l.name())
                         : p.symbol(l.name()) + "\\left(" + l.params().stream().map(p::symbol).collect(Collectors.joining(", ")) + "\\right)";
-                lines.add(head + " &:= " + p.print(l.body()));
+                lines.add(head + " &:= " + String.join(" \\\\\n &\\qquad ", p.lines(l.body(), LatexPrinter.LINE)));
             } else if (item instanceof SeqDecl s) {
                 Name base = new Name(s.name(), s.pos());
                 lines.add(p.print(new Index(base, s.index(), s.pos())) + " &= " + p.print(s.body()));
@@ -206,7 +206,9 @@ public final class LatexDocument {
     private void assumption(Assumption a) {
         ItemResult r = itemsByLine.get(a.pos().line());
         heading("assumption", a.name(), a.label(), false, r);
-        out.append("\\[ ").append(a.statements().stream().map(p::print).collect(Collectors.joining(",\\qquad "))).append(" \\]\n");
+        // one statement a line: assumptions list many bounds (Assumption 7 is a page wide on one line)
+        out.append("\\begin{gather*}\n").append(a.statements().stream().map(p::print).collect(Collectors.joining(", \\\\\n")))
+                .append("\n\\end{gather*}\n");
     }
 
     private void lemma(Lemma l) {
@@ -215,7 +217,7 @@ public final class LatexDocument {
         where(l.where());
         // the statement carries the lemma's verdict (the weakest of its steps), not the chain-closing step's
         String tag = r == null ? "" : tag(r.verdict(), r.asExpected());
-        out.append("\\[ ").append(p.print(l.statement())).append(tag).append(" \\]\n");
+        display(l.statement(), tag);
         if (l.citation() != null) {
             out.append("Cited: ").append(LatexNames.text(l.citation())).append(".\\par\n");
         } else if (l.proof() instanceof DirectProof d) {
@@ -230,13 +232,26 @@ public final class LatexDocument {
         counterexamples(r);
     }
 
+    /** A statement as a display; when it is wider than a line, a multline* broken between the terms of its right side. */
+    private void display(Statement st, String tag) {
+        String whole = p.print(st);
+        List<String> right = p.lines(st.relation().rhs(), LatexPrinter.LINE);
+        if (boundcheck.lang.Printer.print(st).length() <= LatexPrinter.LINE || right.size() < 2) {
+            out.append("\\[ ").append(whole).append(tag).append(" \\]\n");
+            return;
+        }
+        String head = whole.substring(0, whole.length() - p.print(st.relation().rhs()).length());
+        out.append("\\begin{multline*}\n").append(head).append(String.join(" \\\\\n", right)).append(tag).append("\n\\end{multline*}\n");
+    }
+
     private void chain(Chain c, ItemResult r) {
         out.append("\\begin{align*}\n");
         List<String> lines = new ArrayList<>();
         String first = p.print(c.first());
         for (Step s : c.steps()) {
             StringBuilder line = new StringBuilder();
-            line.append(lines.isEmpty() ? first : "").append(" &").append(LatexPrinter.rel(s.rel())).append(' ').append(p.print(s.expr()));
+            line.append(lines.isEmpty() ? first : "").append(" &").append(LatexPrinter.rel(s.rel())).append(' ')
+                    .append(String.join(" \\\\\n &\\qquad ", p.lines(s.expr(), LatexPrinter.LINE)));
             if (!s.rules().isEmpty()) {
                 line.append(" && \\bcrule{").append(s.rules().stream().map(this::rule).collect(Collectors.joining(", "))).append("}");
             }
@@ -262,8 +277,11 @@ public final class LatexDocument {
         where(c.where());
         String tag = r == null ? "" : tag(r.verdict(), r.asExpected());
         String body;
-        if (c.body() instanceof RelationClaim rc) body = p.print(rc.statement());
-        else if (c.body() instanceof ApproxClaim ac) {
+        if (c.body() instanceof RelationClaim rc) {
+            display(rc.statement(), tag);
+            counterexamples(r);
+            return;
+        } else if (c.body() instanceof ApproxClaim ac) {
             body = p.print(ac.lhs()) + " \\approx " + p.print(ac.value()) + " \\quad (\\pm " + p.print(ac.tolerance()) + ")";
         } else {
             IntervalClaim ic = (IntervalClaim) c.body();
@@ -282,14 +300,14 @@ public final class LatexDocument {
         String composed = p.print(c.composed());
         if (comp != null && comp.closed() != null) {
             StepResult closedStep = r.steps().isEmpty() ? null : r.steps().get(0);
-            lines.add(composed + " &= " + p.print(comp.closed()) + " && \\bcrule{algebra: closed form}"
+            lines.add(composed + " &= " + String.join(" \\\\\n &\\qquad ", p.lines(comp.closed(), LatexPrinter.LINE)) + " && \\bcrule{algebra: closed form}"
                     + (closedStep == null ? "" : tag(closedStep.verdict(), closedStep.asExpected())));
         } else {
             lines.add(composed + " &");
         }
         if (c.paper() != null) {
             StepResult follows = r == null || r.steps().size() < 2 ? null : r.steps().get(1);
-            lines.add(" &\\le " + p.print(c.paper()) + " && \\bcrule{the paper's form}"
+            lines.add(" &\\le " + String.join(" \\\\\n &\\qquad ", p.lines(c.paper(), LatexPrinter.LINE)) + " && \\bcrule{the paper's form}"
                     + (follows == null ? "" : tag(follows.verdict(), follows.asExpected())));
         }
         out.append("\\begin{align*}\n").append(String.join(" \\\\\n", lines)).append("\n\\end{align*}\n");

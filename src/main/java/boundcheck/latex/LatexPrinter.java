@@ -51,6 +51,53 @@ public final class LatexPrinter {
 
     public String symbol(String id) { return names.symbol(id); }
 
+    /** About the widest formula (in characters of source text) that fits a line of the page. */
+    public static final int LINE = 95;
+
+    /**
+     * The expression in lines no wider than {@code budget} (measured on its source text), broken only between
+     * the terms of its top-level sum; every line after the first starts with its sign. One line when it fits
+     * or has a single term (a long product stays whole).
+     */
+    public List<String> lines(Expr e, int budget) {
+        if (boundcheck.lang.Printer.print(e).length() <= budget) return List.of(print(e));
+        List<Expr> terms = new java.util.ArrayList<>();
+        List<String> signs = new java.util.ArrayList<>();
+        flatten(e, "+", terms, signs);
+        if (terms.size() < 2) return List.of(print(e));
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int width = 0;
+        for (int i = 0; i < terms.size(); i++) {
+            Expr t = terms.get(i);
+            int w = boundcheck.lang.Printer.print(t).length() + 3;
+            String text = i == 0 ? print(t, ADD) : signs.get(i) + " " + signed(print(t, ADD + 1));
+            if (i > 0 && width + w > budget) {
+                out.add(line.toString());
+                line.setLength(0);
+                width = 0;
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(text);
+            width += w;
+        }
+        out.add(line.toString());
+        return out;
+    }
+
+    private static String signed(String term) { return term.startsWith("-") ? paren(term) : term; }
+
+    private static void flatten(Expr e, String sign, List<Expr> terms, List<String> signs) {
+        if (e instanceof Binary b && (b.op() == BinOp.ADD || b.op() == BinOp.SUB)) {
+            flatten(b.left(), sign, terms, signs);
+            terms.add(b.right());
+            signs.add(b.op() == BinOp.ADD ? "+" : "-");
+            return;
+        }
+        terms.add(e);
+        signs.add(sign);
+    }
+
     private static int level(Expr e) {
         if (e instanceof Binary b) {
             return switch (b.op()) {
