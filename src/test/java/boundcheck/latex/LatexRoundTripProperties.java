@@ -119,6 +119,8 @@ class LatexRoundTripProperties {
         }
         String program = "N[ReplaceAll[" + read(tex) + ", {" + rules + "}], 30]";
         IExpr value = symja().eval(program);
+        // 0^0: 1 in our evaluator (the paper's sums start at beta^0), Indeterminate in Symja; nothing to compare
+        if (value.toString().equals("Indeterminate")) return false;
         assertTrue(value.isReal(), tex + " read back as " + value + " (expected " + expected + ")");
         double got = value.evalf();
         assertEquals(expected, got, 1e-9 * Math.max(1, Math.abs(expected)), tex + " read back as " + symja().eval(read(tex)));
