@@ -236,7 +236,7 @@ public final class LatexDocument {
     private void display(Statement st, String tag) {
         String whole = p.print(st);
         List<String> right = p.lines(st.relation().rhs(), LatexPrinter.LINE);
-        if (boundcheck.lang.Printer.print(st).length() <= LatexPrinter.LINE || right.size() < 2) {
+        if (p.width(st.relation().lhs()) + p.width(st.relation().rhs()) + 3 <= LatexPrinter.LINE || right.size() < 2) {
             out.append("\\[ ").append(whole).append(tag).append(" \\]\n");
             return;
         }

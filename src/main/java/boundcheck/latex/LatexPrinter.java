@@ -51,35 +51,66 @@ public final class LatexPrinter {
 
     public String symbol(String id) { return names.symbol(id); }
 
-    /** About the widest formula (in characters of source text) that fits a line of the page. */
-    public static final int LINE = 95;
+    /** About the widest formula that fits a line of the page, in the units of {@link #width}. */
+    public static final double LINE = 45;
 
     /**
-     * The expression in lines no wider than {@code budget} (measured on its source text), broken only between
-     * the terms of its top-level sum; every line after the first starts with its sign. One line when it fits
-     * or has a single term (a long product stays whole).
+     * A rough printed width (about one unit per symbol): a fraction is as wide as the wider of its parts,
+     * an exponent or subscript counts for less than the base. Used only to decide where to break lines.
      */
-    public List<String> lines(Expr e, int budget) {
-        if (boundcheck.lang.Printer.print(e).length() <= budget) return List.of(print(e));
+    public double width(Expr e) {
+        if (e instanceof Num n) return number(n.value()).replaceAll("\\\\cdot|[{}^]", "").length();
+        if (e instanceof Name n) return n.id().contains("_") ? 1.8 : Math.min(n.id().length(), 4);
+        if (e instanceof Infinity) return 1;
+        if (e instanceof Neg n) return 1 + width(n.operand());
+        if (e instanceof Index i) return width(i.base()) + 0.6 * width(i.index());
+        if (e instanceof Norm n) return width(n.arg()) + 2.5;
+        if (e instanceof Abs a) return width(a.arg()) + 1;
+        if (e instanceof Aggregate a) return 3 + width(a.body());
+        if (e instanceof Limit l) return 4 + width(l.body());
+        if (e instanceof Call c) {
+            double args = c.args().stream().mapToDouble(this::width).sum() + c.args().size() - 1;
+            return switch (c.fn()) {
+                case "sqrt" -> args + 1.5;
+                case "min", "max", "log", "exp" -> args + 4;
+                default -> args + 1 + Math.min(c.fn().length(), 4);
+            };
+        }
+        Binary b = (Binary) e;
+        return switch (b.op()) {
+            case ADD, SUB -> width(b.left()) + width(b.right()) + 2;
+            case MUL, HADAMARD -> width(b.left()) + width(b.right()) + 0.5;
+            case DIV -> Math.max(width(b.left()), width(b.right())) + 0.5;
+            case POW -> width(b.left()) + 0.6 * width(b.right());
+        };
+    }
+
+    /**
+     * The expression in lines no wider than {@code budget} ({@link #width}), broken only between the terms of
+     * its top-level sum; every line after the first starts with its sign. One line when it fits or has a single
+     * term (a long product stays whole).
+     */
+    public List<String> lines(Expr e, double budget) {
+        if (width(e) <= budget) return List.of(print(e));
         List<Expr> terms = new java.util.ArrayList<>();
         List<String> signs = new java.util.ArrayList<>();
         flatten(e, "+", terms, signs);
         if (terms.size() < 2) return List.of(print(e));
         List<String> out = new java.util.ArrayList<>();
         StringBuilder line = new StringBuilder();
-        int width = 0;
+        double used = 0;
         for (int i = 0; i < terms.size(); i++) {
             Expr t = terms.get(i);
-            int w = boundcheck.lang.Printer.print(t).length() + 3;
+            double w = width(t) + 2;
             String text = i == 0 ? print(t, ADD) : signs.get(i) + " " + signed(print(t, ADD + 1));
-            if (i > 0 && width + w > budget) {
+            if (i > 0 && used + w > budget) {
                 out.add(line.toString());
                 line.setLength(0);
-                width = 0;
+                used = 0;
             }
             if (line.length() > 0) line.append(' ');
             line.append(text);
-            width += w;
+            used += w;
         }
         out.add(line.toString());
         return out;
