@@ -51,6 +51,8 @@ final class EvalCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--vacuous-above", defaultValue = "1", paramLabel = "X", description = "a --bound at or above X is vacuous (default: ${DEFAULT-VALUE})")
+    String vacuousAboveText;
+
     BigDecimal vacuousAbove;
 
     @Option(names = "--sweep", paramLabel = "VAR=LO..HI[:STEP]", description = "evaluate every target for VAR = LO, LO+STEP, ..., HI (STEP default 1)")
@@ -78,6 +80,12 @@ final class EvalCommand implements Callable<Integer> {
                 Main.err.println("boundcheck: --plot " + p + ": a chart file must end in .png or .svg");
                 return 2;
             }
+        }
+        try {
+            vacuousAbove = new BigDecimal(vacuousAboveText.strip());
+        } catch (NumberFormatException e) {
+            Main.err.println("boundcheck: --vacuous-above " + vacuousAboveText + ": not a number");
+            return 2;
         }
         List<Theory> theories = Main.load(List.of(theoryFile));
         if (theories == null) return 2;

@@ -114,6 +114,7 @@ public final class Resolver {
                     error(n.pos(), "'" + n.name() + "' already has a latex notation");
                 }
                 if (n.tex().isBlank()) error(n.pos(), "empty latex notation for '" + n.name() + "'");
+                else if (!balanced(n.tex())) error(n.pos(), "latex notation for '" + n.name() + "' has unbalanced braces: " + n.tex());
             } else if (item instanceof Compose c) {
                 Set<String> locals = new HashSet<>();
                 for (Relation w : c.where()) relation(w, locals);
@@ -124,6 +125,18 @@ public final class Resolver {
                 }
             }
         }
+    }
+
+    /** Braces balance, escaped ones (\\{ \\}) aside: an unbalanced macro would break every document it is printed in. */
+    private static boolean balanced(String tex) {
+        int depth = 0;
+        for (int i = 0; i < tex.length(); i++) {
+            char c = tex.charAt(i);
+            if (c == '\\') { i++; continue; }
+            if (c == '{') depth++;
+            if (c == '}' && --depth < 0) return false;
+        }
+        return depth == 0;
     }
 
     private void checkFun(FunDecl f) {

@@ -45,6 +45,14 @@ class ResolverTest {
     }
 
     @Test
+    void latexNotationsNeedADeclaredNameBalancedBracesAndOnlyOneEach() {
+        assertEquals(List.of(), messages("latex S \"\\\\mathcal{S}\"\nlatex x \"\\\\{x\\\\}\"\n"));
+        assertEquals(List.of("7:7: latex notation for 'zz', which is not a declared symbol"), messages("latex zz \"z\"\n"));
+        assertEquals(List.of("7:7: latex notation for 'x' has unbalanced braces: \\frac{"), messages("latex x \"\\\\frac{\"\n"));
+        assertEquals(List.of("8:7: 'x' already has a latex notation"), messages("latex x \"\\\\xi\"\nlatex x \"\\\\eta\"\n"));
+    }
+
+    @Test
     void undeclaredNameWithPosition() {
         List<String> m = messages("claim c: x <= z\n");
         assertEquals(List.of("7:15: undeclared name 'z'"), m);
