@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
         description = {"Evaluate a theory's definitions and bounds at given constants or at a trained network's weights.",
                 "TARGET is an expression of the theory or the name of a definition (ours6 means ours6(t)); LABEL=TARGET names it.",
                 "Without targets, every scalar definition is evaluated. Exit 0 when every target has a value, 1 when some",
-                "constant is undefined (no number is printed for it), 2 on bad input."})
+                "constant is undefined (no number is printed for it), 2 on bad input.",
+                "Options can come from a file: boundcheck eval @test-data/section6/section6.args"})
 final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "THEORY", description = "the .bnd file that defines the bounds")
     Path theoryFile;

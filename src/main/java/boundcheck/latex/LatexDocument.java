@@ -23,10 +23,11 @@ import java.util.stream.Collectors;
  * marks off with {@code \renewcommand{\bcverdict}[1]{}}) before {@code \input}.
  */
 public final class LatexDocument {
-    /** {@code results} null: no check was run (or marks are off), statements and chains only. */
+    /** {@code verdicts}: margin marks and counterexamples from the check's results (none without results). */
     public record Options(boolean standalone, boolean verdicts) {}
 
     private final Theory theory;
+    private final LatexNames names;
     private final LatexPrinter p;
     private final Map<Integer, ItemResult> itemsByLine = new HashMap<>();
     private final boolean verdicts;
@@ -34,7 +35,8 @@ public final class LatexDocument {
 
     private LatexDocument(Theory theory, List<ItemResult> results, boolean verdicts) {
         this.theory = theory;
-        this.p = new LatexPrinter(new LatexNames(theory.notations));
+        this.names = new LatexNames(theory.notations);
+        this.p = new LatexPrinter(names);
         this.verdicts = verdicts && results != null;
         if (results != null) for (ItemResult r : results) itemsByLine.put(r.line(), r);
     }
@@ -139,7 +141,7 @@ public final class LatexDocument {
     }
 
     private String indexed(String name, String index) {
-        return (new LatexNames(theory.notations).isCompound(name) ? "{" + p.symbol(name) + "}" : p.symbol(name))
+        return (names.isCompound(name) ? "{" + p.symbol(name) + "}" : p.symbol(name))
                 + "_{" + p.symbol(index) + "}";
     }
 
@@ -257,7 +259,6 @@ public final class LatexDocument {
             }
             StepResult sr = stepAt(r, s.pos());
             if (sr != null) line.append(tag(sr.verdict(), sr.asExpected()));
-            else if (s.expectRefuted() && verdicts) line.append("\\tag*{\\bcverdict{expected refuted}}");
             lines.add(line.toString());
         }
         out.append(String.join(" \\\\\n", lines)).append("\n\\end{align*}\n");
@@ -339,12 +340,6 @@ public final class LatexDocument {
         String w = v.name().toLowerCase();
         if (v == Verdict.REFUTED) return asExpected ? "refuted (expected)" : "refuted (UNEXPECTED)";
         return asExpected ? w : w + " (expected refuted)";
-    }
-
-    private static Verdict weakest(List<StepResult> steps) {
-        Verdict v = Verdict.PROVED;
-        for (StepResult s : steps) v = Verdict.weakest(v, s.verdict());
-        return v;
     }
 
     private StepResult stepAt(ItemResult r, Pos pos) {
